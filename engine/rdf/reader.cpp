@@ -1,0 +1,377 @@
+// Reading RDF with serd 0.30. Every syntax goes through serd's reader; this file turns
+// serd nodes into dictionary ids (expanding CURIEs, resolving relative IRIs against the
+// base) and serd's errors into Diagnostics.
+//
+// Positions: serd reports file:line:col for its own syntax errors. For statement origins
+// (and for errors serd does not see, such as an undefined prefix) the input is read one
+// byte at a time through a counting source, which knows where serd is.
+#include "rdf/reader.hpp"
+
+#include <serd/serd.h>
+
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <zlib.h>
+
+namespace kennis::rdf {
+
+namespace {
+
+// A byte source over zlib (which reads plain files as they are), or over a string.
+struct Source {
+  gzFile gz = nullptr;
+  std::string_view text;
+  std::size_t text_pos = 0;
+  bool count = false;
+  std::uint32_t line = 1;
+  std::uint32_t col = 1;
+  bool failed = false;
+
+  std::size_t read(void* buf, std::size_t n) {
+    std::size_t got = 0;
+    if (gz != nullptr) {
+      int r = gzread(gz, buf, static_cast<unsigned>(n));
+      if (r < 0) {
+        failed = true;
+        return 0;
+      }
+      got = static_cast<std::size_t>(r);
+    } else {
+      got = std::min(n, text.size() - text_pos);
+      std::memcpy(buf, text.data() + text_pos, got);
+      text_pos += got;
+    }
+    if (count) {
+      const auto* bytes = static_cast<const unsigned char*>(buf);
+      for (std::size_t i = 0; i < got; ++i) {
+        if (bytes[i] == '\n') {
+          ++line;
+          col = 1;
+        } else if ((bytes[i] & 0xC0) != 0x80) {
+          ++col;
+        }
+      }
+    }
+    return got;
+  }
+};
+
+std::size_t source_read(void* buf, std::size_t size, std::size_t nmemb, void* stream) {
+  return static_cast<Source*>(stream)->read(buf, size * nmemb);
+}
+
+int source_error(void* stream) { return static_cast<Source*>(stream)->failed ? 1 : 0; }
+
+bool has_scheme(std::string_view s) {
+  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == ':') return true;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+      return false;
+    }
+  }
+  return false;
+}
+
+std::string_view node_view(const SerdNode* n) {
+  return {reinterpret_cast<const char*>(n->buf), n->n_bytes};
+}
+
+struct ReaderState {
+  Dictionary& dict;
+  StatementSink& sink;
+  Syntax syntax;
+  std::string name;
+  Source* source = nullptr;
+  SerdEnv* env = nullptr;
+  ReadSummary summary;
+  std::optional<base::Diagnostic> error;
+  std::string iri_buf;
+  std::string dt_buf;
+
+  ReaderState(Dictionary& d, StatementSink& s, Syntax syn, std::string n)
+      : dict(d), sink(s), syntax(syn), name(std::move(n)) {}
+
+  base::SourceRange here() const {
+    base::SourceRange r{name, {}, {}};
+    if (source != nullptr && source->count) r.begin = {source->line, source->col};
+    r.end = r.begin;
+    return r;
+  }
+
+  void fail(std::string message) {
+    if (!error) error = base::Diagnostic::error(std::move(message), here());
+  }
+
+  // Expands a URI or CURIE node to a full IRI in `out`. Returns false (and records an
+  // error) if it cannot.
+  bool expand(const SerdNode* n, std::string& out) {
+    if (n->type == SERD_CURIE) {
+      SerdChunk prefix{nullptr, 0}, suffix{nullptr, 0};
+      if (serd_env_expand(env, n, &prefix, &suffix) != SERD_SUCCESS) {
+        std::string_view curie = node_view(n);
+        auto colon = curie.find(':');
+        fail("undefined prefix '" + std::string(curie.substr(0, colon + 1)) + "' in '" +
+             std::string(curie) + "'");
+        return false;
+      }
+      out.assign(reinterpret_cast<const char*>(prefix.buf), prefix.len);
+      out.append(reinterpret_cast<const char*>(suffix.buf), suffix.len);
+      return true;
+    }
+    std::string_view v = node_view(n);
+    if (has_scheme(v)) {
+      out.assign(v);
+      return true;
+    }
+    if (syntax == Syntax::kNTriples || syntax == Syntax::kNQuads) {
+      fail("relative IRI <" + std::string(v) + "> is not allowed in " +
+           std::string(syntax == Syntax::kNTriples ? "N-Triples" : "N-Quads"));
+      return false;
+    }
+    SerdNode resolved = serd_env_expand_node(env, n);
+    if (resolved.buf == nullptr) {
+      fail("cannot resolve relative IRI <" + std::string(v) + "> without a base IRI");
+      return false;
+    }
+    out.assign(node_view(&resolved));
+    serd_node_free(&resolved);
+    return true;
+  }
+
+  TermId intern_node(const SerdNode* n, const SerdNode* datatype, const SerdNode* lang) {
+    switch (n->type) {
+      case SERD_URI:
+      case SERD_CURIE:
+        if (!expand(n, iri_buf)) return kNoTerm;
+        return dict.intern(TermView{TermKind::kIri, iri_buf, {}, {}});
+      case SERD_BLANK:
+        return dict.intern(TermView{TermKind::kBlank, node_view(n), {}, {}});
+      case SERD_LITERAL: {
+        TermView v{TermKind::kLiteral, node_view(n), kXsdString, {}};
+        if (lang != nullptr && lang->n_bytes > 0) {
+          v.lang = node_view(lang);
+          v.datatype = kRdfLangString;
+        } else if (datatype != nullptr && datatype->n_bytes > 0) {
+          if (!expand(datatype, dt_buf)) return kNoTerm;
+          v.datatype = dt_buf;
+        }
+        return dict.intern(v);
+      }
+      default:
+        fail("unexpected node");
+        return kNoTerm;
+    }
+  }
+};
+
+SerdStatus on_base(void* handle, const SerdNode* uri) {
+  auto* st = static_cast<ReaderState*>(handle);
+  if (serd_env_set_base_uri(st->env, uri) != SERD_SUCCESS) {
+    st->fail("invalid base IRI <" + std::string(node_view(uri)) + ">");
+    return SERD_ERR_BAD_ARG;
+  }
+  SerdURI base;
+  const SerdNode* b = serd_env_get_base_uri(st->env, &base);
+  if (b != nullptr) st->summary.base_iri.assign(node_view(b));
+  return SERD_SUCCESS;
+}
+
+SerdStatus on_prefix(void* handle, const SerdNode* name, const SerdNode* uri) {
+  auto* st = static_cast<ReaderState*>(handle);
+  if (serd_env_set_prefix(st->env, name, uri) != SERD_SUCCESS) {
+    st->fail("invalid namespace IRI <" + std::string(node_view(uri)) + ">");
+    return SERD_ERR_BAD_ARG;
+  }
+  // Record the expanded namespace (a relative one is resolved against the base).
+  SerdNode full = serd_env_expand_node(st->env, uri);
+  std::string iri =
+      full.buf != nullptr ? std::string(node_view(&full)) : std::string(node_view(uri));
+  serd_node_free(&full);
+  std::string prefix_name(node_view(name));
+  for (Prefix& p : st->summary.prefixes) {
+    if (p.name == prefix_name) {
+      p.iri = iri;
+      return SERD_SUCCESS;
+    }
+  }
+  st->summary.prefixes.push_back(Prefix{prefix_name, iri});
+  return SERD_SUCCESS;
+}
+
+SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNode* graph,
+                        const SerdNode* subject, const SerdNode* predicate, const SerdNode* object,
+                        const SerdNode* datatype, const SerdNode* lang) {
+  auto* st = static_cast<ReaderState*>(handle);
+  if (st->error) return SERD_ERR_BAD_SYNTAX;
+  TermId s = st->intern_node(subject, nullptr, nullptr);
+  TermId p = st->intern_node(predicate, nullptr, nullptr);
+  TermId o = st->intern_node(object, datatype, lang);
+  TermId g = kNoTerm;
+  if (graph != nullptr && graph->type != SERD_NOTHING && graph->n_bytes > 0) {
+    g = st->intern_node(graph, nullptr, nullptr);
+  }
+  if (st->error) return SERD_ERR_BAD_SYNTAX;
+  std::uint32_t line = 0, col = 0;
+  if (st->source != nullptr && st->source->count) line = st->source->line, col = st->source->col;
+  st->sink.statement(s, p, o, g, line, col);
+  ++st->summary.statements;
+  return SERD_SUCCESS;
+}
+
+SerdStatus on_error(void* handle, const SerdError* e) {
+  auto* st = static_cast<ReaderState*>(handle);
+  if (st->error) return SERD_SUCCESS;
+  char buf[1024];
+  va_list args;
+  va_copy(args, *e->args);
+  std::vsnprintf(buf, sizeof buf, e->fmt, args);
+  va_end(args);
+  std::string message(buf);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  base::SourceRange range{st->name, {e->line, e->col + 1}, {e->line, e->col + 1}};
+  if (e->line == 0) range.begin = range.end = {};
+  st->error = base::Diagnostic::error(message, range);
+  return SERD_SUCCESS;
+}
+
+SerdSyntax to_serd(Syntax s) {
+  switch (s) {
+    case Syntax::kTurtle:
+      return SERD_TURTLE;
+    case Syntax::kTriG:
+      return SERD_TRIG;
+    case Syntax::kNTriples:
+      return SERD_NTRIPLES;
+    case Syntax::kNQuads:
+      return SERD_NQUADS;
+  }
+  return SERD_TURTLE;
+}
+
+class NullSink : public StatementSink {
+ public:
+  void statement(TermId, TermId, TermId, TermId, std::uint32_t, std::uint32_t) override {}
+};
+
+base::Result<ReadSummary> run_reader(Source& source, const std::string& name, Syntax syntax,
+                                     Dictionary& dict, StatementSink& sink,
+                                     const ReadOptions& options) {
+  ReaderState st(dict, sink, syntax, name);
+  st.source = &source;
+  SerdNode base_node =
+      serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(options.base_iri.c_str()));
+  st.env = serd_env_new(options.base_iri.empty() ? nullptr : &base_node);
+  st.summary.base_iri = options.base_iri;
+  SerdReader* reader =
+      serd_reader_new(to_serd(syntax), &st, nullptr, on_base, on_prefix, on_statement, nullptr);
+  serd_reader_set_strict(reader, true);
+  serd_reader_set_error_sink(reader, on_error, &st);
+  if (!options.blank_prefix.empty()) {
+    serd_reader_add_blank_prefix(reader,
+                                 reinterpret_cast<const uint8_t*>(options.blank_prefix.c_str()));
+  }
+  SerdStatus status = serd_reader_read_source(reader, source_read, source_error, &source,
+                                              reinterpret_cast<const uint8_t*>(name.c_str()),
+                                              source.count ? 1 : 4096);
+  serd_reader_free(reader);
+  serd_env_free(st.env);
+  if (source.failed && !st.error) {
+    st.error = base::Diagnostic::error("cannot read: " + std::string(std::strerror(errno)),
+                                       base::SourceRange{name, {}, {}});
+  }
+  if (!st.error && status != SERD_SUCCESS && status != SERD_FAILURE) {
+    st.error = base::Diagnostic::error(serd_strerror(status) == nullptr
+                                           ? std::string("syntax error")
+                                           : reinterpret_cast<const char*>(serd_strerror(status)),
+                                       base::SourceRange{name, {}, {}});
+  }
+  if (st.error) return *st.error;
+  return std::move(st.summary);
+}
+
+}  // namespace
+
+std::string file_iri(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  std::string p = ec ? path : abs.lexically_normal().string();
+  std::string out = "file://";
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : p) {
+    if (std::isalnum(c) || std::strchr("/-._~!$&'()*+,;=:@", c) != nullptr) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+base::Result<ReadSummary> read_file(const std::string& path, Dictionary& dict, StatementSink& sink,
+                                    const ReadOptions& options) {
+  const bool is_stdin = path == "-";
+  const std::string name = is_stdin ? "<stdin>" : path;
+  std::optional<Syntax> syntax = options.syntax;
+  if (!syntax) syntax = syntax_from_path(path);
+  if (!syntax) {
+    return base::Diagnostic::error("cannot tell the RDF syntax of '" + path +
+                                   "' from its extension; use --format (" +
+                                   std::string(syntax_choices()) + ")");
+  }
+  if (!is_stdin) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      return base::Diagnostic::error(
+          std::string(std::filesystem::exists(path, ec) ? "not a regular file" : "no such file") +
+          ": '" + path + "'");
+    }
+  }
+  ReadOptions opts = options;
+  if (opts.base_iri.empty()) opts.base_iri = is_stdin ? "file:///dev/stdin" : file_iri(path);
+
+  auto open = [&](Source& src) {
+    src.gz = is_stdin ? gzdopen(dup(0), "rb") : gzopen(path.c_str(), "rb");
+    if (src.gz != nullptr) gzbuffer(src.gz, 1 << 17);
+    return src.gz != nullptr;
+  };
+  Source source;
+  source.count = opts.track_origins;
+  if (!open(source)) {
+    return base::Diagnostic::error("cannot open '" + path + "': " + std::strerror(errno));
+  }
+  auto result = run_reader(source, name, *syntax, dict, sink, opts);
+  gzclose(source.gz);
+  // An error that serd did not position (an undefined prefix, say): read again, counting
+  // bytes, to find where it is. Errors are rare, so the fast path stays fast.
+  if (!result.ok() && result.error().range.begin.line == 0 && !opts.track_origins && !is_stdin) {
+    Source again;
+    again.count = true;
+    if (open(again)) {
+      NullSink null_sink;
+      auto located = run_reader(again, name, *syntax, dict, null_sink, opts);
+      gzclose(again.gz);
+      if (!located.ok()) return located.error();
+    }
+  }
+  return result;
+}
+
+base::Result<ReadSummary> read_string(std::string_view text, const std::string& name,
+                                      Dictionary& dict, StatementSink& sink,
+                                      const ReadOptions& options) {
+  Source source;
+  source.text = text;
+  source.count = true;
+  Syntax syntax = options.syntax.value_or(Syntax::kTurtle);
+  return run_reader(source, name, syntax, dict, sink, options);
+}
+
+}  // namespace kennis::rdf

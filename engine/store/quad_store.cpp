@@ -1,0 +1,318 @@
+#include "store/quad_store.hpp"
+
+#include <algorithm>
+
+namespace kennis::store {
+
+namespace {
+
+// Merges sorted `add` into sorted `run` (both duplicate-free, disjoint).
+void merge_into(Run& run, const std::vector<Key>& add) {
+  if (add.empty()) return;
+  const std::size_t old = run.size();
+  run.resize(old + add.size());
+  // Merge from the back so no extra buffer is needed.
+  auto out = run.end();
+  auto a = run.begin() + static_cast<std::ptrdiff_t>(old);
+  auto b = add.end();
+  while (b != add.begin()) {
+    if (a != run.begin() && *(a - 1) > *(b - 1)) {
+      *--out = *--a;
+    } else {
+      *--out = *--b;
+    }
+  }
+}
+
+// Removes sorted `del` from sorted `run`; returns how many were removed.
+std::size_t remove_from(Run& run, const std::vector<Key>& del) {
+  if (del.empty() || run.empty()) return 0;
+  std::size_t removed = 0;
+  if (del.size() * 64 < run.size()) {
+    // Few deletions: erase each in place.
+    for (const Key& k : del) {
+      auto it = std::lower_bound(run.begin(), run.end(), k);
+      if (it != run.end() && *it == k) {
+        run.erase(it);
+        ++removed;
+      }
+    }
+    return removed;
+  }
+  auto out = run.begin();
+  auto d = del.begin();
+  for (auto it = run.begin(); it != run.end(); ++it) {
+    while (d != del.end() && *d < *it) ++d;
+    if (d != del.end() && *d == *it) {
+      ++removed;
+      continue;
+    }
+    *out++ = *it;
+  }
+  run.erase(out, run.end());
+  return removed;
+}
+
+Key permute(Ordering ord, const Key& spo) { return to_key(ord, spo.a, spo.b, spo.c); }
+
+}  // namespace
+
+bool GraphTable::contains(TermId s, TermId p, TermId o) const {
+  const Key k{s, p, o};
+  const Index& idx = idx_[0];
+  return std::binary_search(idx.main.begin(), idx.main.end(), k) ||
+         std::binary_search(idx.recent.begin(), idx.recent.end(), k);
+}
+
+std::size_t GraphTable::count(TermId s, TermId p, TermId o) const {
+  if (s == kNoTerm && p == kNoTerm && o == kNoTerm) return size_;
+  const Ordering ord = ordering_for(s != kNoTerm, p != kNoTerm, o != kNoTerm);
+  const Key probe = to_key(ord, s, p, o);
+  constexpr TermId kMax = std::numeric_limits<TermId>::max();
+  Key lo = probe;
+  Key hi{probe.a, probe.b == kNoTerm ? kMax : probe.b, probe.c == kNoTerm ? kMax : probe.c};
+  if (probe.b == kNoTerm) lo.c = 0;
+  const Index& index = idx_[static_cast<int>(ord)];
+  std::size_t n = 0;
+  for (const Run* run : {&index.main, &index.recent}) {
+    auto b = std::lower_bound(run->begin(), run->end(), lo);
+    auto e = std::upper_bound(b, run->end(), hi);
+    n += static_cast<std::size_t>(e - b);
+  }
+  return n;
+}
+
+std::size_t GraphTable::insert_bulk(std::vector<Key>&& spo) {
+  std::sort(spo.begin(), spo.end());
+  spo.erase(std::unique(spo.begin(), spo.end()), spo.end());
+  if (size_ != 0) return insert_sorted(spo, nullptr);
+  spo.shrink_to_fit();
+  size_ = spo.size();
+  for (int i = 1; i < 3; ++i) {
+    const auto ord = static_cast<Ordering>(i);
+    Run keys;
+    keys.reserve(spo.size());
+    for (const Key& k : spo) keys.push_back(permute(ord, k));
+    std::sort(keys.begin(), keys.end());
+    idx_[i].main = std::move(keys);
+  }
+  idx_[0].main = std::move(spo);
+  return size_;
+}
+
+std::size_t GraphTable::insert_sorted(std::span<const Key> spo, std::vector<Key>* added) {
+  // Keep only keys not present yet.
+  std::vector<Key> fresh;
+  fresh.reserve(spo.size());
+  const Index& primary = idx_[0];
+  if (primary.main.empty() && primary.recent.empty()) {
+    fresh.assign(spo.begin(), spo.end());
+  } else {
+    for (const Key& k : spo) {
+      if (!contains(k.a, k.b, k.c)) fresh.push_back(k);
+    }
+  }
+  if (fresh.empty()) return 0;
+  size_ += fresh.size();
+  for (int i = 0; i < 3; ++i) {
+    const auto ord = static_cast<Ordering>(i);
+    Index& index = idx_[i];
+    std::vector<Key> keys;
+    if (ord == Ordering::kSPO) {
+      keys = fresh;
+    } else {
+      keys.reserve(fresh.size());
+      for (const Key& k : fresh) keys.push_back(permute(ord, k));
+      std::sort(keys.begin(), keys.end());
+    }
+    if (index.main.empty()) {
+      index.main = std::move(keys);
+      continue;
+    }
+    merge_into(index.recent, keys);
+    // Two-level LSM: fold `recent` into `main` once it is a sizeable fraction of it, so
+    // inserts cost O(recent) amortised and lookups search two runs.
+    if (index.recent.size() * 8 > index.main.size()) {
+      merge_into(index.main, index.recent);
+      index.recent.clear();
+      index.recent.shrink_to_fit();
+    }
+  }
+  if (added != nullptr) added->insert(added->end(), fresh.begin(), fresh.end());
+  return fresh.size();
+}
+
+std::size_t GraphTable::erase_sorted(std::span<const Key> spo, std::vector<Key>* removed) {
+  std::vector<Key> present;
+  for (const Key& k : spo) {
+    if (contains(k.a, k.b, k.c)) present.push_back(k);
+  }
+  if (present.empty()) return 0;
+  for (int i = 0; i < 3; ++i) {
+    const auto ord = static_cast<Ordering>(i);
+    std::vector<Key> keys;
+    keys.reserve(present.size());
+    for (const Key& k : present) keys.push_back(permute(ord, k));
+    std::sort(keys.begin(), keys.end());
+    Index& index = idx_[i];
+    remove_from(index.main, keys);
+    remove_from(index.recent, keys);
+  }
+  size_ -= present.size();
+  if (removed != nullptr) removed->insert(removed->end(), present.begin(), present.end());
+  return present.size();
+}
+
+std::size_t GraphTable::memory_bytes() const {
+  std::size_t n = sizeof(*this);
+  for (const Index& i : idx_) n += (i.main.capacity() + i.recent.capacity()) * sizeof(Key);
+  return n;
+}
+
+std::vector<std::pair<TermId, std::size_t>> GraphTable::predicate_counts() const {
+  std::vector<std::pair<TermId, std::size_t>> out;
+  const Index& pos = idx_[static_cast<int>(Ordering::kPOS)];
+  auto tally = [&](const Run& run) {
+    for (std::size_t i = 0; i < run.size();) {
+      std::size_t j = std::upper_bound(run.begin() + static_cast<std::ptrdiff_t>(i), run.end(),
+                                       Key{run[i].a, std::numeric_limits<TermId>::max(),
+                                           std::numeric_limits<TermId>::max()}) -
+                      run.begin();
+      out.emplace_back(run[i].a, j - i);
+      i = j;
+    }
+  };
+  tally(pos.main);
+  tally(pos.recent);
+  std::sort(out.begin(), out.end());
+  std::vector<std::pair<TermId, std::size_t>> merged;
+  for (auto& e : out) {
+    if (!merged.empty() && merged.back().first == e.first) {
+      merged.back().second += e.second;
+    } else {
+      merged.push_back(e);
+    }
+  }
+  return merged;
+}
+
+// ---- QuadStore ---------------------------------------------------------------------------
+
+static bool graph_less(TermId a, TermId b) {
+  // Default graph first, then by id.
+  if (a == kDefaultGraph || b == kDefaultGraph) return a == kDefaultGraph && b != kDefaultGraph;
+  return a < b;
+}
+
+const GraphTable* QuadStore::graph(TermId g) const {
+  auto it = std::lower_bound(tables_.begin(), tables_.end(), g, [](const GraphTable& t, TermId id) {
+    return graph_less(t.graph(), id);
+  });
+  if (it == tables_.end() || it->graph() != g) return nullptr;
+  return &*it;
+}
+
+GraphTable* QuadStore::graph_mut(TermId g) {
+  auto it = std::lower_bound(tables_.begin(), tables_.end(), g, [](const GraphTable& t, TermId id) {
+    return graph_less(t.graph(), id);
+  });
+  if (it == tables_.end() || it->graph() != g) it = tables_.insert(it, GraphTable(g));
+  return &*it;
+}
+
+std::pair<std::size_t, std::size_t> QuadStore::commit(std::vector<Quad>* added,
+                                                      std::vector<Quad>* removed) {
+  std::size_t inserted = 0, erased = 0;
+  auto by_graph = [](std::vector<Quad>& qs) {
+    std::sort(qs.begin(), qs.end(), [](const Quad& a, const Quad& b) {
+      if (a.g != b.g) return graph_less(a.g, b.g);
+      if (a.s != b.s) return a.s < b.s;
+      if (a.p != b.p) return a.p < b.p;
+      return a.o < b.o;
+    });
+    qs.erase(std::unique(qs.begin(), qs.end()), qs.end());
+  };
+  std::vector<Key> keys, changed;
+  auto apply = [&](std::vector<Quad>& qs, bool insert, std::vector<Quad>* out) {
+    by_graph(qs);
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < qs.size();) {
+      std::size_t j = i;
+      keys.clear();
+      while (j < qs.size() && qs[j].g == qs[i].g) {
+        keys.push_back(Key{qs[j].s, qs[j].p, qs[j].o});
+        ++j;
+      }
+      const TermId g = qs[i].g;
+      changed.clear();
+      if (insert) {
+        total += graph_mut(g)->insert_sorted(keys, out != nullptr ? &changed : nullptr);
+      } else if (GraphTable* t = const_cast<GraphTable*>(graph(g)); t != nullptr) {
+        total += t->erase_sorted(keys, out != nullptr ? &changed : nullptr);
+      }
+      if (out != nullptr) {
+        for (const Key& k : changed) out->push_back(Quad{k.a, k.b, k.c, g});
+      }
+      i = j;
+    }
+    qs.clear();
+    qs.shrink_to_fit();
+    return total;
+  };
+  inserted = apply(pending_insert_, true, added);
+  erased = apply(pending_erase_, false, removed);
+  // Drop empty graphs so graphs() lists only graphs with content.
+  tables_.erase(std::remove_if(tables_.begin(), tables_.end(),
+                               [](const GraphTable& t) { return t.size() == 0; }),
+                tables_.end());
+  return {inserted, erased};
+}
+
+std::size_t QuadStore::count(const Pattern& pat) const {
+  std::size_t n = 0;
+  if (pat.g != kAnyGraph) {
+    const GraphTable* t = graph(pat.g);
+    return t == nullptr ? 0 : t->count(pat.s, pat.p, pat.o);
+  }
+  for (const GraphTable& t : tables_) n += t.count(pat.s, pat.p, pat.o);
+  return n;
+}
+
+bool QuadStore::contains(const Quad& q) const {
+  const GraphTable* t = graph(q.g);
+  return t != nullptr && t->contains(q.s, q.p, q.o);
+}
+
+bool QuadStore::contains_triple(TermId s, TermId p, TermId o) const {
+  for (const GraphTable& t : tables_) {
+    if (t.contains(s, p, o)) return true;
+  }
+  return false;
+}
+
+std::size_t QuadStore::size() const {
+  std::size_t n = 0;
+  for (const GraphTable& t : tables_) n += t.size();
+  return n;
+}
+
+std::vector<TermId> QuadStore::graphs() const {
+  std::vector<TermId> out;
+  for (const GraphTable& t : tables_) out.push_back(t.graph());
+  return out;
+}
+
+void QuadStore::clear_graph(TermId g) {
+  tables_.erase(std::remove_if(tables_.begin(), tables_.end(),
+                               [g](const GraphTable& t) { return t.graph() == g; }),
+                tables_.end());
+}
+
+std::size_t QuadStore::memory_bytes() const {
+  std::size_t n = sizeof(*this) + tables_.capacity() * sizeof(GraphTable);
+  for (const GraphTable& t : tables_) n += t.memory_bytes() - sizeof(GraphTable);
+  n += (pending_insert_.capacity() + pending_erase_.capacity()) * sizeof(Quad);
+  return n;
+}
+
+}  // namespace kennis::store
