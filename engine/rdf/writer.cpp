@@ -12,6 +12,26 @@ namespace kennis::rdf {
 
 namespace {
 
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// True iff serd may write the literal without quotes: its lexical form is a Turtle INTEGER,
+// DECIMAL or BooleanLiteral token (or the datatype is one serd does not abbreviate).
+bool bare_literal_ok(const TermView& v) {
+  std::string_view dt = v.datatype;
+  std::string_view lex = v.value;
+  if (dt == "http://www.w3.org/2001/XMLSchema#boolean") return lex == "true" || lex == "false";
+  if (!lex.empty() && (lex[0] == '+' || lex[0] == '-')) lex.remove_prefix(1);
+  if (dt == "http://www.w3.org/2001/XMLSchema#integer") return all_digits(lex);
+  if (dt == "http://www.w3.org/2001/XMLSchema#decimal") {
+    auto dot = lex.find('.');
+    if (dot == std::string_view::npos) return true;  // serd quotes these itself
+    return (dot == 0 || all_digits(lex.substr(0, dot))) && all_digits(lex.substr(dot + 1));
+  }
+  return true;
+}
+
 struct Ranked {
   std::uint32_t g, s, p, o;  // ranks
   IdQuad q;
@@ -51,7 +71,7 @@ class QuadWriter {
   std::size_t label_width_ = 1;
   SerdWriter* writer_ = nullptr;
   SerdEnv* env_ = nullptr;
-  TermId current_graph_ = kNoTerm;
+  std::string xsd_prefix_;  // prefix name bound to the XSD namespace in Turtle output
 };
 
 void QuadWriter::rank_terms(const std::vector<IdQuad>& quads) {
@@ -180,9 +200,19 @@ SerdNode QuadWriter::node_for(TermId id, std::string& storage, SerdNode* datatyp
         *lang = serd_node_from_substring(
             SERD_LITERAL, reinterpret_cast<const uint8_t*>(dt_storage.data()), dt_storage.size());
       } else if (v.datatype != kXsdString && datatype != nullptr) {
-        dt_storage.assign(v.datatype);
-        *datatype = serd_node_from_substring(
-            SERD_URI, reinterpret_cast<const uint8_t*>(dt_storage.data()), dt_storage.size());
+        // serd writes xsd:integer/decimal/boolean literals bare in Turtle, judging by the
+        // datatype alone, even when the lexical form is not a valid token ("20x1"^^xsd:integer
+        // would come out as 20x1). For such literals, give the datatype as a CURIE, which
+        // serd writes as it is and does not abbreviate.
+        if (turtle_ && !bare_literal_ok(v)) {
+          dt_storage = xsd_prefix_ + ":" + std::string(v.datatype.substr(kXsd.size()));
+          *datatype = serd_node_from_substring(
+              SERD_CURIE, reinterpret_cast<const uint8_t*>(dt_storage.data()), dt_storage.size());
+        } else {
+          dt_storage.assign(v.datatype);
+          *datatype = serd_node_from_substring(
+              SERD_URI, reinterpret_cast<const uint8_t*>(dt_storage.data()), dt_storage.size());
+        }
       }
       return serd_node_from_substring(
           SERD_LITERAL, reinterpret_cast<const uint8_t*>(storage.data()), storage.size());
@@ -335,8 +365,27 @@ bool QuadWriter::write(std::vector<IdQuad> quads) {
                            : syn == Syntax::kNQuads ? SERD_NQUADS
                                                     : SERD_NTRIPLES;
   writer_ = serd_writer_new(serd_syntax, style, env_, nullptr, serd_file_sink, out_);
+  std::vector<Prefix> prefixes = options_.prefixes;
   if (turtle_) {
-    for (const Prefix& p : options_.prefixes) {
+    // Literals that must keep their quotes need an XSD prefix (see node_for).
+    bool need_xsd = std::any_of(ranked_.begin(), ranked_.end(), [&](const Ranked& x) {
+      return dict_.kind(x.q.o) == TermKind::kLiteral && !bare_literal_ok(dict_.term(x.q.o));
+    });
+    if (need_xsd) {
+      for (const Prefix& p : prefixes) {
+        if (p.iri == kXsd) xsd_prefix_ = p.name;
+      }
+      if (xsd_prefix_.empty()) {
+        xsd_prefix_ = "xsd";
+        auto taken = [&](const std::string& n) {
+          return std::any_of(prefixes.begin(), prefixes.end(),
+                             [&](const Prefix& p) { return p.name == n; });
+        };
+        for (int i = 1; taken(xsd_prefix_); ++i) xsd_prefix_ = "xsd" + std::to_string(i);
+        prefixes.push_back(Prefix{xsd_prefix_, std::string(kXsd)});
+      }
+    }
+    for (const Prefix& p : prefixes) {
       SerdNode name = serd_node_from_substring(
           SERD_LITERAL, reinterpret_cast<const uint8_t*>(p.name.data()), p.name.size());
       SerdNode uri = serd_node_from_substring(

@@ -1,0 +1,372 @@
+#include "check/checker.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace kennis::check {
+
+namespace {
+
+constexpr std::string_view kXsdNs = "http://www.w3.org/2001/XMLSchema#";
+constexpr std::string_view kRdfsLabel = "http://www.w3.org/2000/01/rdf-schema#label";
+constexpr std::string_view kRdfsComment = "http://www.w3.org/2000/01/rdf-schema#comment";
+constexpr std::string_view kSkosDefinition = "http://www.w3.org/2004/02/skos/core#definition";
+constexpr std::string_view kOwlDisjointWith = "http://www.w3.org/2002/07/owl#disjointWith";
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool valid_integer(std::string_view s) {
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  return all_digits(s);
+}
+
+bool valid_decimal(std::string_view s) {
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+  auto dot = s.find('.');
+  if (dot == std::string_view::npos) return all_digits(s);
+  std::string_view a = s.substr(0, dot), b = s.substr(dot + 1);
+  return (a.empty() || all_digits(a)) && (b.empty() || all_digits(b)) && !(a.empty() && b.empty());
+}
+
+bool valid_double(std::string_view s) {
+  if (s == "INF" || s == "-INF" || s == "+INF" || s == "NaN") return true;
+  auto e = s.find_first_of("eE");
+  if (e == std::string_view::npos) return valid_decimal(s);
+  return valid_decimal(s.substr(0, e)) && valid_integer(s.substr(e + 1));
+}
+
+bool valid_date(std::string_view s, std::size_t* consumed) {
+  // -?YYYY-MM-DD
+  std::size_t i = 0;
+  if (i < s.size() && s[i] == '-') ++i;
+  std::size_t y = i;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  if (i - y < 4 || i + 6 > s.size() || s[i] != '-' || s[i + 3] != '-') return false;
+  if (!all_digits(s.substr(i + 1, 2)) || !all_digits(s.substr(i + 4, 2))) return false;
+  int month = std::stoi(std::string(s.substr(i + 1, 2)));
+  int day = std::stoi(std::string(s.substr(i + 4, 2)));
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  *consumed = i + 6;
+  return true;
+}
+
+bool valid_timezone(std::string_view s) {
+  if (s.empty() || s == "Z") return true;
+  return s.size() == 6 && (s[0] == '+' || s[0] == '-') && all_digits(s.substr(1, 2)) &&
+         s[3] == ':' && all_digits(s.substr(4, 2));
+}
+
+bool valid_time(std::string_view s) {
+  // hh:mm:ss(.s+)?(tz)?
+  if (s.size() < 8 || s[2] != ':' || s[5] != ':') return false;
+  if (!all_digits(s.substr(0, 2)) || !all_digits(s.substr(3, 2)) || !all_digits(s.substr(6, 2))) {
+    return false;
+  }
+  std::size_t i = 8;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    std::size_t f = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == f) return false;
+  }
+  return valid_timezone(s.substr(i));
+}
+
+bool valid_lang(std::string_view tag) {
+  // BCP 47 shape: alpha{1,8} ( '-' alphanum{1,8} )*
+  std::size_t i = 0, n = 0;
+  bool first = true;
+  for (; i <= tag.size(); ++i) {
+    if (i == tag.size() || tag[i] == '-') {
+      if (n == 0 || n > 8) return false;
+      n = 0;
+      first = false;
+      continue;
+    }
+    unsigned char c = static_cast<unsigned char>(tag[i]);
+    if (first ? !std::isalpha(c) : !std::isalnum(c)) return false;
+    ++n;
+  }
+  return true;
+}
+
+std::string local_name(std::string_view iri) {
+  auto cut = iri.find_last_of("#/");
+  return std::string(cut == std::string_view::npos ? iri : iri.substr(cut + 1));
+}
+
+std::string namespace_of(std::string_view iri) {
+  auto cut = iri.find_last_of("#/");
+  return std::string(cut == std::string_view::npos ? iri : iri.substr(0, cut + 1));
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap) {
+  if (a.size() > b.size() + cap || b.size() > a.size() + cap) return cap + 1;
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    std::size_t best = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                        std::tolower(static_cast<unsigned char>(b[j - 1]));
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
+      best = std::min(best, cur[j]);
+    }
+    if (best > cap) return cap + 1;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+bool valid_lexical_form(std::string_view lex, std::string_view dt) {
+  if (dt.substr(0, kXsdNs.size()) != kXsdNs) return true;
+  std::string_view t = dt.substr(kXsdNs.size());
+  if (t == "integer" || t == "long" || t == "int" || t == "short" || t == "byte") {
+    return valid_integer(lex);
+  }
+  if (t == "nonNegativeInteger" || t == "positiveInteger" || t == "unsignedLong" ||
+      t == "unsignedInt" || t == "unsignedShort" || t == "unsignedByte") {
+    if (!valid_integer(lex) || lex[0] == '-') return false;
+    return t != "positiveInteger" || lex.find_first_not_of("+0") != std::string_view::npos;
+  }
+  if (t == "negativeInteger" || t == "nonPositiveInteger") {
+    return valid_integer(lex) &&
+           (lex[0] == '-' || lex.find_first_not_of("+0") == std::string_view::npos);
+  }
+  if (t == "decimal") return valid_decimal(lex);
+  if (t == "double" || t == "float") return valid_double(lex);
+  if (t == "boolean") return lex == "true" || lex == "false" || lex == "1" || lex == "0";
+  if (t == "gYear") {
+    std::string_view y = lex;
+    if (!y.empty() && y[0] == '-') y.remove_prefix(1);
+    std::size_t i = 0;
+    while (i < y.size() && std::isdigit(static_cast<unsigned char>(y[i]))) ++i;
+    return i >= 4 && valid_timezone(y.substr(i));
+  }
+  if (t == "date") {
+    std::size_t n = 0;
+    return valid_date(lex, &n) && valid_timezone(lex.substr(n));
+  }
+  if (t == "dateTime") {
+    std::size_t n = 0;
+    return valid_date(lex, &n) && n < lex.size() && lex[n] == 'T' && valid_time(lex.substr(n + 1));
+  }
+  if (t == "time") return valid_time(lex);
+  if (t == "anyURI" || t == "string" || t == "normalizedString" || t == "token") return true;
+  return true;
+}
+
+std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const CheckOptions& options) {
+  const rdf::Dictionary& dict = ds.dict();
+  const store::QuadStore& st = ds.store();
+  std::vector<base::Diagnostic> out;
+
+  auto range_of = [&](const store::Quad& q) {
+    base::SourceRange r;
+    if (auto o = ds.origin(q)) {
+      r.file = o->file < ds.files().size() ? ds.files()[o->file] : "";
+      r.begin = r.end = {o->line, o->column};
+    }
+    return r;
+  };
+  auto iri_id = [&](std::string_view iri) { return dict.find_iri(iri); };
+  const store::TermId rdf_type = iri_id(rdf::kRdfType);
+
+  // Declared classes and properties.
+  static const char* kClassTypes[] = {"http://www.w3.org/2002/07/owl#Class",
+                                      "http://www.w3.org/2000/01/rdf-schema#Class",
+                                      "http://www.w3.org/2000/01/rdf-schema#Datatype"};
+  static const char* kPropertyTypes[] = {"http://www.w3.org/2002/07/owl#ObjectProperty",
+                                         "http://www.w3.org/2002/07/owl#DatatypeProperty",
+                                         "http://www.w3.org/2002/07/owl#AnnotationProperty",
+                                         "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property",
+                                         "http://www.w3.org/2002/07/owl#TransitiveProperty",
+                                         "http://www.w3.org/2002/07/owl#SymmetricProperty",
+                                         "http://www.w3.org/2002/07/owl#FunctionalProperty",
+                                         "http://www.w3.org/2002/07/owl#InverseFunctionalProperty"};
+  std::unordered_set<store::TermId> classes, properties;
+  auto collect = [&](const char* type_iri, std::unordered_set<store::TermId>& into) {
+    store::TermId t = iri_id(type_iri);
+    if (t == rdf::kNoTerm || rdf_type == rdf::kNoTerm) return;
+    st.for_each(store::Pattern{rdf::kNoTerm, rdf_type, t, store::kAnyGraph},
+                [&](const store::Quad& q) { into.insert(q.s); });
+  };
+  for (const char* c : kClassTypes) collect(c, classes);
+  for (const char* p : kPropertyTypes) collect(p, properties);
+  for (const char* sub : {"http://www.w3.org/2000/01/rdf-schema#subClassOf",
+                          "http://www.w3.org/2002/07/owl#equivalentClass"}) {
+    if (store::TermId p = iri_id(sub)) {
+      st.for_each(store::Pattern{rdf::kNoTerm, p, rdf::kNoTerm, store::kAnyGraph},
+                  [&](const store::Quad& q) {
+                    if (dict.kind(q.s) == rdf::TermKind::kIri) classes.insert(q.s);
+                  });
+    }
+  }
+  if (store::TermId p = iri_id("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")) {
+    st.for_each(store::Pattern{rdf::kNoTerm, p, rdf::kNoTerm, store::kAnyGraph},
+                [&](const store::Quad& q) { properties.insert(q.s); });
+  }
+
+  // Vocabulary namespaces: given, or those that declare classes/properties (excluding the
+  // W3C vocabularies, which are declared elsewhere).
+  std::set<std::string> vocabularies(options.vocabularies.begin(), options.vocabularies.end());
+  const std::vector<std::string> standard = {"http://www.w3.org/",     "http://xmlns.com/",
+                                             "http://purl.org/",       "https://schema.org/",
+                                             "http://schema.org/",     "http://data.europa.eu/",
+                                             "http://www.opengis.net/"};
+  auto is_standard = [&](const std::string& ns) {
+    return std::any_of(standard.begin(), standard.end(),
+                       [&](const std::string& s) { return ns.rfind(s, 0) == 0; });
+  };
+  if (vocabularies.empty()) {
+    for (auto* set : {&classes, &properties}) {
+      for (store::TermId t : *set) {
+        if (dict.kind(t) != rdf::TermKind::kIri) continue;
+        std::string ns = namespace_of(dict.term(t).value);
+        if (!is_standard(ns)) vocabularies.insert(ns);
+      }
+    }
+  }
+  auto in_vocabulary = [&](store::TermId t) {
+    if (dict.kind(t) != rdf::TermKind::kIri) return false;
+    return vocabularies.count(namespace_of(dict.term(t).value)) > 0;
+  };
+  auto suggest = [&](store::TermId t, const std::unordered_set<store::TermId>& pool) {
+    std::string name = local_name(dict.term(t).value);
+    std::string best;
+    std::size_t best_d = 3;
+    for (store::TermId c : pool) {
+      if (dict.kind(c) != rdf::TermKind::kIri) continue;
+      std::string cand = local_name(dict.term(c).value);
+      std::size_t d = edit_distance(name, cand, 2);
+      if (d < best_d || (d == best_d && !best.empty() && cand < best)) {
+        best_d = d;
+        best = cand;
+      }
+    }
+    return best;
+  };
+
+  std::unordered_set<store::TermId> reported;
+  st.for_each(store::Pattern{}, [&](const store::Quad& q) {
+    // K101 / K107: literals.
+    if (dict.kind(q.o) == rdf::TermKind::kLiteral) {
+      rdf::TermView v = dict.term(q.o);
+      if (!v.lang.empty() && !valid_lang(v.lang)) {
+        out.push_back(base::Diagnostic::warning(
+            "language tag '" + std::string(v.lang) + "' is not well formed", range_of(q), "K107"));
+      } else if (v.lang.empty() && !valid_lexical_form(v.value, v.datatype)) {
+        out.push_back(base::Diagnostic::error("\"" + std::string(v.value) + "\" is not a valid " +
+                                                  local_name(v.datatype) +
+                                                  " (xsd:" + local_name(v.datatype) + ")",
+                                              range_of(q), "K101"));
+      }
+    }
+    // K102: undeclared property in a vocabulary namespace.
+    if (in_vocabulary(q.p) && !properties.count(q.p) && reported.insert(q.p).second) {
+      auto d = base::Diagnostic::warning(
+          "property " + rdf::to_ntriples(dict.term(q.p)) + " is used but not declared", range_of(q),
+          "K102");
+      std::string hint = suggest(q.p, properties);
+      if (!hint.empty()) d.notes.push_back("did you mean '" + hint + "'?");
+      out.push_back(std::move(d));
+    }
+    // K102/K105: undeclared class used as a type.
+    if (q.p == rdf_type && in_vocabulary(q.o) && !classes.count(q.o) &&
+        reported.insert(q.o).second) {
+      auto d = base::Diagnostic::warning(
+          "class " + rdf::to_ntriples(dict.term(q.o)) + " is used as a type but not declared",
+          range_of(q), "K105");
+      std::string hint = suggest(q.o, classes);
+      if (!hint.empty()) d.notes.push_back("did you mean '" + hint + "'?");
+      out.push_back(std::move(d));
+    }
+  });
+
+  // K103/K104: documentation of declared terms in the vocabularies.
+  if (!options.skip_documentation) {
+    const store::TermId label = iri_id(kRdfsLabel);
+    const store::TermId comment = iri_id(kRdfsComment);
+    const store::TermId definition = iri_id(kSkosDefinition);
+    std::vector<store::TermId> terms;
+    for (auto* set : {&classes, &properties}) {
+      for (store::TermId t : *set) {
+        if (in_vocabulary(t)) terms.push_back(t);
+      }
+    }
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    for (store::TermId t : terms) {
+      // Position: where the term is declared.
+      base::SourceRange where;
+      st.for_each(store::Pattern{t, rdf::kNoTerm, rdf::kNoTerm, store::kAnyGraph},
+                  [&](const store::Quad& q) {
+                    where = range_of(q);
+                    return false;
+                  });
+      bool en = false, nl = false;
+      if (label != rdf::kNoTerm) {
+        st.for_each(store::Pattern{t, label, rdf::kNoTerm, store::kAnyGraph},
+                    [&](const store::Quad& q) {
+                      rdf::TermView v = dict.term(q.o);
+                      if (v.lang.substr(0, 2) == "en") en = true;
+                      if (v.lang.substr(0, 2) == "nl") nl = true;
+                    });
+      }
+      std::string name = rdf::to_ntriples(dict.term(t));
+      if (!en || !nl) {
+        std::string missing = !en && !nl ? "English (@en) or Dutch (@nl)"
+                              : !en      ? "English (@en)"
+                                         : "Dutch (@nl)";
+        out.push_back(
+            base::Diagnostic::warning(name + " has no " + missing + " rdfs:label", where, "K103"));
+      }
+      bool defined =
+          (definition != rdf::kNoTerm &&
+           st.count(store::Pattern{t, definition, rdf::kNoTerm, store::kAnyGraph}) > 0) ||
+          (comment != rdf::kNoTerm &&
+           st.count(store::Pattern{t, comment, rdf::kNoTerm, store::kAnyGraph}) > 0);
+      if (!defined) {
+        out.push_back(base::Diagnostic::warning(
+            name + " has no definition (skos:definition or rdfs:comment)", where, "K104"));
+      }
+    }
+  }
+
+  // K106: members of disjoint classes.
+  if (store::TermId disjoint = iri_id(kOwlDisjointWith); disjoint != rdf::kNoTerm && rdf_type) {
+    st.for_each(store::Pattern{rdf::kNoTerm, disjoint, rdf::kNoTerm, store::kAnyGraph},
+                [&](const store::Quad& d) {
+                  st.for_each(store::Pattern{rdf::kNoTerm, rdf_type, d.s, store::kAnyGraph},
+                              [&](const store::Quad& q) {
+                                if (st.contains_triple(q.s, rdf_type, d.o)) {
+                                  out.push_back(base::Diagnostic::warning(
+                                      rdf::to_ntriples(dict.term(q.s)) + " is typed with " +
+                                          rdf::to_ntriples(dict.term(d.s)) + " and " +
+                                          rdf::to_ntriples(dict.term(d.o)) + ", which are disjoint",
+                                      range_of(q), "K106"));
+                                }
+                              });
+                });
+  }
+
+  std::stable_sort(out.begin(), out.end(),
+                   [](const base::Diagnostic& a, const base::Diagnostic& b) {
+                     if (a.range.file != b.range.file) return a.range.file < b.range.file;
+                     if (a.range.begin.line != b.range.begin.line)
+                       return a.range.begin.line < b.range.begin.line;
+                     return a.range.begin.column < b.range.begin.column;
+                   });
+  return out;
+}
+
+}  // namespace kennis::check

@@ -1,0 +1,43 @@
+// The ontology checker behind `kennis check`: modelling mistakes that a Turtle parser
+// accepts but an ontology maintainer wants to hear about, each reported as a Diagnostic at
+// the file:line:col of the triple that shows it.
+//
+// Checks (code, severity):
+//   K101 error    literal whose lexical form is not valid for its XSD datatype
+//   K102 warning  term in a vocabulary namespace of the data used as a class or property but
+//                 never declared (with a "did you mean" hint)
+//   K103 warning  class or property without an English and a Dutch rdfs:label
+//   K104 warning  class or property without a definition (skos:definition or rdfs:comment)
+//   K105 warning  individual typed with a class that is not declared
+//   K106 warning  subject with rdf:type of both a class and its owl:disjointWith class
+//   K107 warning  language tag that is not well formed (BCP 47)
+// See docs/check.md.
+#pragma once
+
+#include "base/diagnostic.hpp"
+#include "store/dataset.hpp"
+
+#include <string>
+#include <vector>
+
+namespace kennis::check {
+
+struct CheckOptions {
+  /// IRI namespaces whose terms must be declared (K102, K103, K104). Empty: every namespace
+  /// that declares at least one class or property in the data.
+  std::vector<std::string> vocabularies;
+  /// Skip K103/K104 (labels and definitions).
+  bool skip_documentation = false;
+};
+
+/// Checks a dataset loaded with origins tracked. Diagnostics are sorted by position.
+std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const CheckOptions& options);
+
+/// True iff `lexical` is a valid lexical form of the XSD datatype `datatype` (IRI). Unknown
+/// datatypes are valid.
+bool valid_lexical_form(std::string_view lexical, std::string_view datatype);
+
+/// Edit distance with a cap (returns cap+1 when larger), for "did you mean" hints.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap);
+
+}  // namespace kennis::check
