@@ -9,6 +9,7 @@
 
 #include <serd/serd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
@@ -29,6 +30,8 @@ struct Source {
   bool count = false;
   std::uint32_t line = 1;
   std::uint32_t col = 1;
+  std::string line_bytes;  // when counting: the current line up to what serd has read
+  std::string prev_line;   // when counting: the line before it
   bool failed = false;
 
   std::size_t read(void* buf, std::size_t n) {
@@ -51,8 +54,11 @@ struct Source {
         if (bytes[i] == '\n') {
           ++line;
           col = 1;
-        } else if ((bytes[i] & 0xC0) != 0x80) {
-          ++col;
+          prev_line.swap(line_bytes);
+          line_bytes.clear();
+        } else {
+          if ((bytes[i] & 0xC0) != 0x80) ++col;
+          line_bytes += static_cast<char>(bytes[i]);
         }
       }
     }
@@ -82,6 +88,93 @@ std::string_view node_view(const SerdNode* n) {
   return {reinterpret_cast<const char*>(n->buf), n->n_bytes};
 }
 
+// True iff `s` holds a UTF-16 surrogate (U+D800..U+DFFF) encoded as UTF-8 (ED A0..BF xx),
+// which serd produces for escapes such as \ud800; no RDF term may contain one.
+bool has_surrogate(std::string_view s) {
+  for (std::size_t i = s.find('\xED'); i != std::string_view::npos; i = s.find('\xED', i + 1)) {
+    if (i + 1 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xE0) == 0xA0) return true;
+  }
+  return false;
+}
+
+// The code-point column of byte column `byte_col` (1-based) in `line`.
+std::uint32_t code_points_before(std::string_view line, std::uint32_t byte_col) {
+  std::uint32_t col = 1;
+  for (std::size_t i = 0; i + 1 < byte_col && i < line.size(); ++i) {
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++col;
+  }
+  if (byte_col > line.size() + 1) col += byte_col - static_cast<std::uint32_t>(line.size()) - 1;
+  return col;
+}
+
+// The parts of an IRI reference (RFC 3986, section 3).
+struct IriParts {
+  std::string_view scheme, authority, path, query, fragment;
+  bool has_scheme = false, has_authority = false, has_query = false, has_fragment = false;
+};
+
+IriParts split_iri(std::string_view s) {
+  IriParts r;
+  if (has_scheme(s)) {
+    const std::size_t colon = s.find(':');
+    r.has_scheme = true;
+    r.scheme = s.substr(0, colon);
+    s.remove_prefix(colon + 1);
+  }
+  if (const std::size_t hash = s.find('#'); hash != std::string_view::npos) {
+    r.has_fragment = true;
+    r.fragment = s.substr(hash + 1);
+    s = s.substr(0, hash);
+  }
+  if (const std::size_t q = s.find('?'); q != std::string_view::npos) {
+    r.has_query = true;
+    r.query = s.substr(q + 1);
+    s = s.substr(0, q);
+  }
+  if (s.substr(0, 2) == "//") {
+    r.has_authority = true;
+    const std::size_t slash = s.find('/', 2);
+    r.authority = s.substr(2, slash == std::string_view::npos ? std::string_view::npos : slash - 2);
+    s = slash == std::string_view::npos ? std::string_view() : s.substr(slash);
+  }
+  r.path = s;
+  return r;
+}
+
+// RFC 3986, section 5.2.4.
+std::string remove_dot_segments(std::string_view in) {
+  std::string out;
+  auto drop_last_segment = [&out] {
+    const std::size_t slash = out.rfind('/');
+    out.erase(slash == std::string::npos ? 0 : slash);
+  };
+  while (!in.empty()) {
+    if (in.substr(0, 3) == "../") {
+      in.remove_prefix(3);
+    } else if (in.substr(0, 2) == "./") {
+      in.remove_prefix(2);
+    } else if (in.substr(0, 3) == "/./") {
+      in.remove_prefix(2);
+    } else if (in == "/.") {
+      in = "/";
+    } else if (in.substr(0, 4) == "/../") {
+      in.remove_prefix(3);
+      drop_last_segment();
+    } else if (in == "/..") {
+      in = "/";
+      drop_last_segment();
+    } else if (in == "." || in == "..") {
+      in = {};
+    } else {
+      const std::size_t next = in.find('/', in[0] == '/' ? 1 : 0);
+      const std::size_t n = next == std::string_view::npos ? in.size() : next;
+      out.append(in.substr(0, n));
+      in.remove_prefix(n);
+    }
+  }
+  return out;
+}
+
 struct ReaderState {
   Dictionary& dict;
   StatementSink& sink;
@@ -91,6 +184,7 @@ struct ReaderState {
   SerdEnv* env = nullptr;
   ReadSummary summary;
   std::optional<base::Diagnostic> error;
+  std::string base;  // the current base IRI (absolute), "" if none
   std::string iri_buf;
   std::string dt_buf;
 
@@ -104,8 +198,19 @@ struct ReaderState {
     return r;
   }
 
-  void fail(std::string message) {
-    if (!error) error = base::Diagnostic::error(std::move(message), here());
+  /// Records the first error, positioned where serd is; if `near` occurs in the current line
+  /// before that point, at its last occurrence instead.
+  void fail(std::string message, std::string_view near = {}) {
+    if (error) return;
+    base::SourceRange r = here();
+    if (!near.empty() && source != nullptr && source->count) {
+      const std::size_t at = source->line_bytes.rfind(near);
+      if (at != std::string::npos) {
+        r.begin.column = r.end.column =
+            code_points_before(source->line_bytes, static_cast<std::uint32_t>(at + 1));
+      }
+    }
+    error = base::Diagnostic::error(std::move(message), r);
   }
 
   // Expands a URI or CURIE node to a full IRI in `out`. Returns false (and records an
@@ -117,7 +222,8 @@ struct ReaderState {
         std::string_view curie = node_view(n);
         auto colon = curie.find(':');
         fail("undefined prefix '" + std::string(curie.substr(0, colon + 1)) + "' in '" +
-             std::string(curie) + "'");
+                 std::string(curie) + "'",
+             curie);
         return false;
       }
       out.assign(reinterpret_cast<const char*>(prefix.buf), prefix.len);
@@ -134,13 +240,11 @@ struct ReaderState {
            std::string(syntax == Syntax::kNTriples ? "N-Triples" : "N-Quads"));
       return false;
     }
-    SerdNode resolved = serd_env_expand_node(env, n);
-    if (resolved.buf == nullptr) {
+    if (base.empty()) {
       fail("cannot resolve relative IRI <" + std::string(v) + "> without a base IRI");
       return false;
     }
-    out.assign(node_view(&resolved));
-    serd_node_free(&resolved);
+    out = resolve_iri(base, v);
     return true;
   }
 
@@ -149,11 +253,19 @@ struct ReaderState {
       case SERD_URI:
       case SERD_CURIE:
         if (!expand(n, iri_buf)) return kNoTerm;
+        if (has_surrogate(iri_buf)) {
+          fail("IRI contains a UTF-16 surrogate (U+D800..U+DFFF), which is not a character");
+          return kNoTerm;
+        }
         return dict.intern(TermView{TermKind::kIri, iri_buf, {}, {}});
       case SERD_BLANK:
         return dict.intern(TermView{TermKind::kBlank, node_view(n), {}, {}});
       case SERD_LITERAL: {
         TermView v{TermKind::kLiteral, node_view(n), kXsdString, {}};
+        if (has_surrogate(v.value)) {
+          fail("string contains a UTF-16 surrogate (U+D800..U+DFFF), which is not a character");
+          return kNoTerm;
+        }
         if (lang != nullptr && lang->n_bytes > 0) {
           v.lang = node_view(lang);
           v.datatype = kRdfLangString;
@@ -172,27 +284,40 @@ struct ReaderState {
 
 SerdStatus on_base(void* handle, const SerdNode* uri) {
   auto* st = static_cast<ReaderState*>(handle);
-  if (serd_env_set_base_uri(st->env, uri) != SERD_SUCCESS) {
-    st->fail("invalid base IRI <" + std::string(node_view(uri)) + ">");
+  std::string_view v = node_view(uri);
+  if (!has_scheme(v) && st->base.empty()) {
+    st->fail("cannot resolve relative base IRI <" + std::string(v) + "> without a base IRI");
     return SERD_ERR_BAD_ARG;
   }
-  SerdURI base;
-  const SerdNode* b = serd_env_get_base_uri(st->env, &base);
-  if (b != nullptr) st->summary.base_iri.assign(node_view(b));
+  st->base = has_scheme(v) ? std::string(v) : resolve_iri(st->base, v);
+  const SerdNode abs = serd_node_from_substring(
+      SERD_URI, reinterpret_cast<const uint8_t*>(st->base.data()), st->base.size());
+  if (serd_env_set_base_uri(st->env, &abs) != SERD_SUCCESS) {
+    st->fail("invalid base IRI <" + std::string(v) + ">");
+    return SERD_ERR_BAD_ARG;
+  }
+  st->summary.base_iri = st->base;
   return SERD_SUCCESS;
 }
 
 SerdStatus on_prefix(void* handle, const SerdNode* name, const SerdNode* uri) {
   auto* st = static_cast<ReaderState*>(handle);
-  if (serd_env_set_prefix(st->env, name, uri) != SERD_SUCCESS) {
+  // A relative namespace IRI is resolved against the base, here rather than by serd (whose
+  // resolver does not remove dot segments).
+  std::string iri(node_view(uri));
+  if (!has_scheme(iri)) {
+    if (st->base.empty()) {
+      st->fail("cannot resolve relative namespace IRI <" + iri + "> without a base IRI");
+      return SERD_ERR_BAD_ARG;
+    }
+    iri = resolve_iri(st->base, iri);
+  }
+  const SerdNode abs =
+      serd_node_from_substring(SERD_URI, reinterpret_cast<const uint8_t*>(iri.data()), iri.size());
+  if (serd_env_set_prefix(st->env, name, &abs) != SERD_SUCCESS) {
     st->fail("invalid namespace IRI <" + std::string(node_view(uri)) + ">");
     return SERD_ERR_BAD_ARG;
   }
-  // Record the expanded namespace (a relative one is resolved against the base).
-  SerdNode full = serd_env_expand_node(st->env, uri);
-  std::string iri =
-      full.buf != nullptr ? std::string(node_view(&full)) : std::string(node_view(uri));
-  serd_node_free(&full);
   std::string prefix_name(node_view(name));
   for (Prefix& p : st->summary.prefixes) {
     if (p.name == prefix_name) {
@@ -234,7 +359,20 @@ SerdStatus on_error(void* handle, const SerdError* e) {
   va_end(args);
   std::string message(buf);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  base::SourceRange range{st->name, {e->line, e->col + 1}, {e->line, e->col + 1}};
+  // serd 0.30's column is the 0-based byte offset of the offending (next) character, except
+  // on line 1, whose cursor starts at 1, and where reading byte by byte (the counting source)
+  // adds one more. Columns are reported 1-based in code points when the line is known.
+  const bool counting = st->source != nullptr && st->source->count;
+  std::uint32_t col = e->col + 1;
+  if (e->line == 1) col = counting ? e->col - 1 : e->col;
+  col = std::max<std::uint32_t>(col, 1);
+  if (counting) {
+    const std::string* text = st->source->line == e->line       ? &st->source->line_bytes
+                              : st->source->line == e->line + 1 ? &st->source->prev_line
+                                                                : nullptr;
+    if (text != nullptr) col = code_points_before(*text, col);
+  }
+  base::SourceRange range{st->name, {e->line, col}, {e->line, col}};
   if (e->line == 0) range.begin = range.end = {};
   st->error = base::Diagnostic::error(message, range);
   return SERD_SUCCESS;
@@ -268,6 +406,7 @@ base::Result<ReadSummary> run_reader(Source& source, const std::string& name, Sy
       serd_node_from_string(SERD_URI, reinterpret_cast<const uint8_t*>(options.base_iri.c_str()));
   st.env = serd_env_new(options.base_iri.empty() ? nullptr : &base_node);
   st.summary.base_iri = options.base_iri;
+  st.base = options.base_iri;
   SerdReader* reader =
       serd_reader_new(to_serd(syntax), &st, nullptr, on_base, on_prefix, on_statement, nullptr);
   serd_reader_set_strict(reader, true);
@@ -296,6 +435,48 @@ base::Result<ReadSummary> run_reader(Source& source, const std::string& name, Sy
 }
 
 }  // namespace
+
+std::string resolve_iri(std::string_view base, std::string_view reference) {
+  // RFC 3986, section 5.2.2 (non-strict: a reference with a scheme is taken as it is).
+  if (has_scheme(reference)) return std::string(reference);
+  const IriParts b = split_iri(base);
+  const IriParts r = split_iri(reference);
+  std::string path;
+  std::string_view authority = b.authority;
+  bool has_authority = b.has_authority;
+  std::string_view query = r.query;
+  bool has_query = r.has_query;
+  if (r.has_authority) {
+    authority = r.authority;
+    has_authority = true;
+    path = remove_dot_segments(r.path);
+  } else if (r.path.empty()) {
+    path = std::string(b.path);
+    if (!r.has_query) query = b.query, has_query = b.has_query;
+  } else if (r.path.front() == '/') {
+    path = remove_dot_segments(r.path);
+  } else {
+    // Merge (5.2.3), then remove dot segments.
+    std::string merged;
+    if (b.has_authority && b.path.empty()) {
+      merged = "/" + std::string(r.path);
+    } else {
+      const std::size_t slash = b.path.rfind('/');
+      merged = slash == std::string_view::npos
+                   ? std::string(r.path)
+                   : std::string(b.path.substr(0, slash + 1)) + std::string(r.path);
+    }
+    path = remove_dot_segments(merged);
+  }
+  std::string out;
+  out.reserve(base.size() + reference.size());
+  if (b.has_scheme) out.append(b.scheme).append(":");
+  if (has_authority) out.append("//").append(authority);
+  out += path;
+  if (has_query) out.append("?").append(query);
+  if (r.has_fragment) out.append("#").append(r.fragment);
+  return out;
+}
 
 std::string file_iri(const std::string& path) {
   std::error_code ec;
@@ -349,9 +530,10 @@ base::Result<ReadSummary> read_file(const std::string& path, Dictionary& dict, S
   }
   auto result = run_reader(source, name, *syntax, dict, sink, opts);
   gzclose(source.gz);
-  // An error that serd did not position (an undefined prefix, say): read again, counting
-  // bytes, to find where it is. Errors are rare, so the fast path stays fast.
-  if (!result.ok() && result.error().range.begin.line == 0 && !opts.track_origins && !is_stdin) {
+  // On an error, read again counting characters: this positions errors that serd does not
+  // see (an undefined prefix, say) and turns serd's byte columns into code points. Errors
+  // are rare, so the fast path stays fast.
+  if (!result.ok() && result.error().range.file == name && !opts.track_origins && !is_stdin) {
     Source again;
     again.count = true;
     if (open(again)) {

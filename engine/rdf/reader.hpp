@@ -59,6 +59,10 @@ base::Result<ReadSummary> read_string(std::string_view text, const std::string& 
                                       Dictionary& dict, StatementSink& sink,
                                       const ReadOptions& options);
 
+/// Resolves an IRI reference against an absolute base IRI (RFC 3986, section 5.2, with
+/// dot-segment removal); a reference that has a scheme is returned unchanged.
+std::string resolve_iri(std::string_view base, std::string_view reference);
+
 /// "file:///abs/path" for a local path (made absolute, percent-encoded as needed).
 std::string file_iri(const std::string& path);
 
