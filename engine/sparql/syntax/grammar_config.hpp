@@ -1,0 +1,163 @@
+// Shared configuration of the SPARQL grammar's translation units (grammar_*.cpp): the
+// iterator, the skipper (white space and # comments), the parser state carried in the X3
+// context, and the one context type every rule is instantiated for. Private to
+// sparql/syntax.
+#pragma once
+
+#include "base/diagnostic.hpp"
+#include "rdf/term.hpp"
+#include "sparql/syntax/ast.hpp"
+#include "sparql/syntax/source_text.hpp"
+
+#include <boost/spirit/home/x3.hpp>
+
+#include <cassert>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kennis::sparql::syntax {
+
+namespace x3 = boost::spirit::x3;
+
+using Iterator = const char*;
+
+/// Thrown by semantic actions for errors the grammar cannot express (an undefined prefix, a
+/// built-in called with the wrong number of arguments, ...); caught by the parser driver.
+struct SemanticError {
+  Iterator where;
+  std::string message;
+};
+
+/// Mutable state of one parse, reachable from semantic actions through StateTag.
+struct ParserState {
+  const SourceText* source = nullptr;
+  std::string base_iri;
+  PrefixMap prefixes;
+  /// Strings accept \u and \U escapes (parse_expression; queries decode them beforehand).
+  bool uchar_in_strings = false;
+  std::uint32_t next_blank = 0;
+
+  /// Start positions of the enclosing located[] parsers (innermost last).
+  std::vector<Iterator> starts;
+
+  // Filled by the on_error handlers of the entry rules.
+  bool failed = false;
+  Iterator error_where = nullptr;
+  std::string expected;
+
+  /// Position of the first token at or after `it`.
+  base::SourcePos pos(Iterator it) const;
+  /// A blank node with a label that cannot be written in a query.
+  rdf::Term fresh_blank();
+  /// `iri` resolved against the current base.
+  std::string resolve(std::string_view iri) const;
+  /// Throws SemanticError.
+  [[noreturn]] void fail(Iterator where, std::string message) const;
+};
+
+struct StateTag;
+
+/// Stretches of white space and comments a Skipper passed over, as (start, end) pairs; lets
+/// parse_expression find where the last token ended.
+using SkipLog = std::vector<std::pair<const char*, const char*>>;
+
+/// Skips white space ([162] WS) and comments ('#' to the end of the line, section 19.4).
+struct Skipper : x3::parser<Skipper> {
+  using attribute_type = x3::unused_type;
+  static bool const has_attribute = false;
+
+  SkipLog* log = nullptr;
+
+  template <class It, class Ctx, class RCtx, class Attr>
+  bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr&) const {
+    It i = first;
+    while (i != last) {
+      char c = *i;
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        ++i;
+      } else if (c == '#') {
+        while (i != last && *i != '\n' && *i != '\r') ++i;
+      } else {
+        break;
+      }
+    }
+    if (i == first) return false;
+    if (log != nullptr) log->emplace_back(&*first, &*i);
+    first = i;
+    return true;
+  }
+};
+
+/// Skips white space and comments from `it`.
+inline Iterator skip_space(Iterator it, Iterator last) {
+  Skipper s;
+  x3::unused_type u;
+  while (s.parse(it, last, u, u, u)) {
+  }
+  return it;
+}
+
+using SkipperContext = x3::context<x3::skipper_tag, const Skipper>;
+/// The context every grammar rule is parsed with.
+using Context = x3::context<StateTag, ParserState, SkipperContext>;
+
+template <class Ctx>
+ParserState& state(const Ctx& ctx) {
+  return x3::get<StateTag>(ctx);
+}
+
+/// Where the innermost located[] parser began (after white space). In Boost 1.74, x3::_where
+/// is the input after the match, so actions that need their start wrap in located[].
+template <class Ctx>
+Iterator start_of(const Ctx& ctx) {
+  assert(!state(ctx).starts.empty());
+  return state(ctx).starts.back();
+}
+template <class Ctx>
+base::SourcePos start_pos(const Ctx& ctx) {
+  return state(ctx).pos(start_of(ctx));
+}
+
+/// located[p]: parses p and records where it began for the actions inside p.
+template <class Subject>
+struct Located : x3::unary_parser<Subject, Located<Subject>> {
+  using base_type = x3::unary_parser<Subject, Located<Subject>>;
+  static bool const is_pass_through_unary = true;
+
+  constexpr explicit Located(const Subject& s) : base_type(s) {}
+
+  template <class It, class Ctx, class RCtx, class Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rctx, Attr& attr) const {
+    x3::skip_over(first, last, ctx);
+    std::vector<Iterator>& starts = state(ctx).starts;
+    starts.push_back(first);
+    bool ok = this->subject.parse(first, last, ctx, rctx, attr);
+    starts.pop_back();
+    return ok;
+  }
+};
+
+struct LocatedGen {
+  template <class Subject>
+  constexpr auto operator[](const Subject& s) const {
+    return Located<typename x3::extension::as_parser<Subject>::value_type>(x3::as_parser(s));
+  }
+};
+inline constexpr LocatedGen located{};
+
+}  // namespace kennis::sparql::syntax
+
+namespace boost::spirit::x3 {
+
+template <class Subject>
+struct get_info<kennis::sparql::syntax::Located<Subject>> {
+  using result_type = std::string;
+  std::string operator()(const kennis::sparql::syntax::Located<Subject>& p) const {
+    return what(p.subject);
+  }
+};
+
+}  // namespace boost::spirit::x3

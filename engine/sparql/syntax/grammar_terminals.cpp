@@ -1,0 +1,359 @@
+// SPARQL 1.1 grammar, productions [129]-[173]: literals, IRIs, prefixed names, blank nodes,
+// variables and the lexical tokens they are made of (SPARQL 1.1 Query Language, 19.8).
+// Tokens are lexemes (no white space or comments inside); each is captured whole with
+// x3::raw and then unescaped or resolved by its semantic action.
+#include "sparql/syntax/grammar_rules.hpp"
+#include "sparql/syntax/iri.hpp"
+
+#include <string>
+
+namespace kennis::sparql::syntax {
+
+namespace {
+
+using x3::lexeme;
+using x3::lit;
+using x3::raw;
+
+constexpr bool is_ascii_alpha(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+constexpr bool is_ascii_alnum(char32_t c) { return is_ascii_alpha(c) || is_digit(c); }
+constexpr bool is_ws(char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+constexpr bool is_iri_char(char32_t c) {
+  return c > 0x20 && c != '<' && c != '>' && c != '"' && c != '{' && c != '}' && c != '|' &&
+         c != '^' && c != '`' && c != '\\';
+}
+constexpr bool is_echar_char(char32_t c) {
+  return c == 't' || c == 'b' || c == 'n' || c == 'r' || c == 'f' || c == '\\' || c == '"' ||
+         c == '\'';
+}
+constexpr bool is_string1_char(char32_t c) {
+  return c != '\'' && c != '\\' && c != '\n' && c != '\r';
+}
+constexpr bool is_string2_char(char32_t c) {
+  return c != '"' && c != '\\' && c != '\n' && c != '\r';
+}
+constexpr bool is_long1_char(char32_t c) { return c != '\'' && c != '\\'; }
+constexpr bool is_long2_char(char32_t c) { return c != '"' && c != '\\'; }
+constexpr bool is_pn_local_esc_char(char32_t c) {
+  switch (c) {
+    case '_':
+    case '~':
+    case '.':
+    case '-':
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
+    case '/':
+    case '?':
+    case '#':
+    case '@':
+    case '%':
+      return true;
+    default:
+      return false;
+  }
+}
+
+const CodePoint<is_ascii_alpha> ascii_alpha{};
+const CodePoint<is_ascii_alnum> ascii_alnum{};
+const CodePoint<is_ws> ws{};
+
+template <class Ctx>
+std::string text_of(const Ctx& ctx) {
+  auto& range = x3::_attr(ctx);
+  return std::string(range.begin(), range.end());
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return c - 'A' + 10;
+}
+
+// Decodes ECHAR ([160]) and, where the grammar allowed them, \u / \U escapes.
+std::string unescape_string(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\' || i + 1 >= s.size()) {
+      out += s[i];
+      continue;
+    }
+    char e = s[++i];
+    switch (e) {
+      case 't':
+        out += '\t';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'u':
+      case 'U': {
+        std::size_t n = e == 'u' ? 4 : 8;
+        char32_t cp = 0;
+        for (std::size_t k = 0; k < n && i + 1 < s.size(); ++k) cp = cp * 16 + hex_digit(s[++i]);
+        append_utf8(out, cp);
+        break;
+      }
+      default:
+        out += e;
+        break;  // \\ \" \'
+    }
+  }
+  return out;
+}
+
+// --- [139]-[173] tokens ---------------------------------------------------------------
+
+// [139] IRIREF ::= '<' ([^<>"{}|^`\]-[#x00-#x20])* '>'
+const auto IRIREF = lit('<') >> *CodePoint<is_iri_char>{} >> lit('>');
+
+// [172] HEX ::= [0-9] | [A-F] | [a-f]
+// [171] PERCENT ::= '%' HEX HEX
+const auto PERCENT = lit('%') >> hex >> hex;
+// [173] PN_LOCAL_ESC ::= '\' ( '_' | '~' | '.' | '-' | '!' | '$' | '&' | "'" | '(' | ')' | '*'
+//   | '+' | ',' | ';' | '=' | '/' | '?' | '#' | '@' | '%' )
+const auto PN_LOCAL_ESC = lit('\\') >> CodePoint<is_pn_local_esc_char>{};
+// [170] PLX ::= PERCENT | PN_LOCAL_ESC
+const auto PLX = PERCENT | PN_LOCAL_ESC;
+// [168] PN_PREFIX ::= PN_CHARS_BASE ((PN_CHARS|'.')* PN_CHARS)?
+const auto PN_PREFIX = pn_chars_base >> *(pn_chars | (+lit('.') >> &pn_chars));
+// [169] PN_LOCAL ::= (PN_CHARS_U | ':' | [0-9] | PLX ) ((PN_CHARS | '.' | ':' | PLX)*
+//   (PN_CHARS | ':' | PLX) )?
+const auto pn_local_char = pn_chars | lit(':') | PLX;
+const auto PN_LOCAL = (pn_chars_u | lit(':') | digit | PLX) >>
+                      *(pn_local_char | (+lit('.') >> &pn_local_char));
+// [140] PNAME_NS ::= PN_PREFIX? ':'
+const auto PNAME_NS = -PN_PREFIX >> lit(':');
+// [141] PNAME_LN ::= PNAME_NS PN_LOCAL
+const auto PNAME_LN = PNAME_NS >> PN_LOCAL;
+// [142] BLANK_NODE_LABEL ::= '_:' ( PN_CHARS_U | [0-9] ) ((PN_CHARS|'.')* PN_CHARS)?
+const auto BLANK_NODE_LABEL = lit("_:") >> (pn_chars_u | digit) >>
+                              *(pn_chars | (+lit('.') >> &pn_chars));
+// [166] VARNAME ::= ( PN_CHARS_U | [0-9] ) ( PN_CHARS_U | [0-9] | #x00B7 | [#x0300-#x036F]
+//   | [#x203F-#x2040] )*
+const auto VARNAME = varname_start >> *varname_char;
+// [143] VAR1 ::= '?' VARNAME
+// [144] VAR2 ::= '$' VARNAME
+const auto VAR1_or_VAR2 = (lit('?') | lit('$')) >> raw[VARNAME];
+// [145] LANGTAG ::= '@' [a-zA-Z]+ ('-' [a-zA-Z0-9]+)*
+const auto LANGTAG = lit('@') >> raw[+ascii_alpha >> *(lit('-') >> +ascii_alnum)];
+// [146] INTEGER ::= [0-9]+
+const auto INTEGER = +digit;
+// [147] DECIMAL ::= [0-9]* '.' [0-9]+
+const auto DECIMAL = *digit >> lit('.') >> +digit;
+// [155] EXPONENT ::= [eE] [+-]? [0-9]+
+const auto EXPONENT = (lit('e') | lit('E')) >> -(lit('+') | lit('-')) >> +digit;
+// [148] DOUBLE ::= [0-9]+ '.' [0-9]* EXPONENT | '.' ([0-9])+ EXPONENT | ([0-9])+ EXPONENT
+const auto DOUBLE = (+digit >> lit('.') >> *digit >> EXPONENT) | (lit('.') >> +digit >> EXPONENT) |
+                    (+digit >> EXPONENT);
+// [149]-[154] INTEGER_POSITIVE ::= '+' INTEGER ... DOUBLE_NEGATIVE ::= '-' DOUBLE
+const auto sign = lit('+') | lit('-');
+
+// Escapes allowed in strings: [160] ECHAR ::= '\' [tbnrf\"'], and in parse_expression
+// mode also \uXXXX / \UXXXXXXXX (decoded up front for whole queries, section 19.2).
+const auto uchar_allowed =
+    x3::eps[([](auto& ctx) { x3::_pass(ctx) = state(ctx).uchar_in_strings; })];
+const auto ECHAR = lit('\\') >> CodePoint<is_echar_char>{};
+const auto UCHAR = uchar_allowed >> lit('\\') >>
+                   ((lit('u') >> x3::repeat(4)[hex]) | (lit('U') >> x3::repeat(8)[hex]));
+const auto escape = ECHAR | UCHAR;
+
+// [156] STRING_LITERAL1 ::= "'" ( ([^#x27#x5C#xA#xD]) | ECHAR )* "'"
+const auto STRING_LITERAL1 = lit('\'') >> *(CodePoint<is_string1_char>{} | escape) >
+                             named("\"'\" to end the string", lit('\''));
+// [157] STRING_LITERAL2 ::= '"' ( ([^#x22#x5C#xA#xD]) | ECHAR )* '"'
+const auto STRING_LITERAL2 = lit('"') >> *(CodePoint<is_string2_char>{} | escape) >
+                             named("'\"' to end the string", lit('"'));
+// [158] STRING_LITERAL_LONG1 ::= "'''" ( ( "'" | "''" )? ( [^'\] | ECHAR ) )* "'''"
+const auto long1_char = CodePoint<is_long1_char>{} | escape;
+const auto STRING_LITERAL_LONG1 = Punct("'''") >> *((Punct("''") >> long1_char) |
+                                                    (lit('\'') >> long1_char) | long1_char) >
+                                  named("\"'''\" to end the string", Punct("'''"));
+// [159] STRING_LITERAL_LONG2 ::= '"""' ( ( '"' | '""' )? ( [^"\] | ECHAR ) )* '"""'
+const auto long2_char = CodePoint<is_long2_char>{} | escape;
+const auto STRING_LITERAL_LONG2 = Punct("\"\"\"") >> *((Punct("\"\"") >> long2_char) |
+                                                       (lit('"') >> long2_char) | long2_char) >
+                                  named("'\"\"\"' to end the string", Punct("\"\"\""));
+// [161] NIL ::= '(' WS* ')'
+const auto NIL = lit('(') >> *ws >> lit(')');
+// [163] ANON ::= '[' WS* ']'
+const auto ANON = lit('[') >> *ws >> lit(']');
+
+// --- actions ----------------------------------------------------------------------------
+
+template <std::size_t Quote>
+struct Unquote {
+  template <class Ctx>
+  void operator()(const Ctx& ctx) const {
+    std::string s = text_of(ctx);
+    x3::_val(ctx) = unescape_string(std::string_view(s).substr(Quote, s.size() - 2 * Quote));
+  }
+};
+
+const auto resolve_iriref = [](auto& ctx) {
+  std::string s = text_of(ctx);
+  x3::_val(ctx) = rdf::Term::iri(state(ctx).resolve(std::string_view(s).substr(1, s.size() - 2)));
+};
+
+const auto resolve_pname = [](auto& ctx) {
+  std::string s = text_of(ctx);
+  std::size_t colon = s.find(':');
+  std::string prefix = s.substr(0, colon);
+  const ParserState& st = state(ctx);
+  auto it = st.prefixes.find(prefix);
+  if (it == st.prefixes.end()) {
+    st.fail(x3::_attr(ctx).begin(), "undefined prefix '" + prefix + ":'");
+  }
+  std::string iri = it->second;
+  for (std::size_t i = colon + 1; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) ++i;  // PN_LOCAL_ESC stands for the character
+    iri += s[i];
+  }
+  x3::_val(ctx) = rdf::Term::iri(std::move(iri));
+};
+
+template <const std::string_view* Datatype>
+struct MakeNumber {
+  template <class Ctx>
+  void operator()(const Ctx& ctx) const {
+    x3::_val(ctx) = rdf::Term::literal(text_of(ctx), std::string(*Datatype));
+  }
+};
+
+constexpr std::string_view kXsdInteger = "http://www.w3.org/2001/XMLSchema#integer";
+constexpr std::string_view kXsdDecimal = "http://www.w3.org/2001/XMLSchema#decimal";
+constexpr std::string_view kXsdDouble = "http://www.w3.org/2001/XMLSchema#double";
+constexpr std::string_view kXsdBoolean = "http://www.w3.org/2001/XMLSchema#boolean";
+
+const auto make_integer = MakeNumber<&kXsdInteger>{};
+const auto make_decimal = MakeNumber<&kXsdDecimal>{};
+const auto make_double = MakeNumber<&kXsdDouble>{};
+
+const auto set_text = [](auto& ctx) { x3::_val(ctx) = text_of(ctx); };
+
+}  // namespace
+
+// --- rules ------------------------------------------------------------------------------
+
+// [136] iri ::= IRIREF | PrefixedName
+// [137] PrefixedName ::= PNAME_LN | PNAME_NS
+const auto iri_def = lexeme[raw[IRIREF][resolve_iriref] | raw[PNAME_LN | PNAME_NS][resolve_pname]];
+
+// IRIREF as written, for BASE and PREFIX declarations.
+const auto iriref_text_def = lexeme[raw[IRIREF][Unquote<1>{}]];
+
+// PNAME_NS, as the prefix without the colon.
+const auto pname_ns_def = lexeme[raw[-PN_PREFIX] >> lit(':')][set_text];
+
+// [138] BlankNode ::= BLANK_NODE_LABEL | ANON
+const auto blank_node_def =
+    lexeme[raw[BLANK_NODE_LABEL]
+              [([](auto& ctx) { x3::_val(ctx) = rdf::Term::blank(text_of(ctx).substr(2)); })]] |
+    anon[([](auto& ctx) { x3::_val(ctx) = state(ctx).fresh_blank(); })];
+
+// [108] Var ::= VAR1 | VAR2
+const auto var_def = lexeme[VAR1_or_VAR2][set_text];
+
+// [135] String ::= STRING_LITERAL1 | STRING_LITERAL2 | STRING_LITERAL_LONG1
+//   | STRING_LITERAL_LONG2
+const auto string_literal_def =
+    lexeme[raw[STRING_LITERAL_LONG1][Unquote<3>{}] | raw[STRING_LITERAL_LONG2][Unquote<3>{}] |
+           raw[STRING_LITERAL1][Unquote<1>{}] | raw[STRING_LITERAL2][Unquote<1>{}]];
+
+// [129] RDFLiteral ::= String ( LANGTAG | ( '^^' iri ) )?
+const auto rdf_literal_def =
+    string_literal[([](auto& ctx) { x3::_val(ctx) = rdf::Term::literal(x3::_attr(ctx)); })] >>
+    -(lexeme[LANGTAG][([](auto& ctx) {
+        rdf::Term& t = x3::_val(ctx);
+        t = rdf::Term::literal(std::move(t.value), {}, text_of(ctx));
+      })] |
+      (Punct("^^") > iri[([](auto& ctx) {
+         rdf::Term& t = x3::_val(ctx);
+         t = rdf::Term::literal(std::move(t.value), x3::_attr(ctx).value);
+       })]));
+
+// [131] NumericLiteralUnsigned ::= INTEGER | DECIMAL | DOUBLE
+const auto numeric_literal_unsigned_def =
+    lexeme[raw[DOUBLE][make_double] | raw[DECIMAL][make_decimal] | raw[INTEGER][make_integer]];
+
+// [130] NumericLiteral ::= NumericLiteralUnsigned | NumericLiteralPositive
+//   | NumericLiteralNegative
+// [132] NumericLiteralPositive ::= INTEGER_POSITIVE | DECIMAL_POSITIVE | DOUBLE_POSITIVE
+// [133] NumericLiteralNegative ::= INTEGER_NEGATIVE | DECIMAL_NEGATIVE | DOUBLE_NEGATIVE
+const auto numeric_literal_def =
+    lexeme[raw[-sign >> DOUBLE][make_double] | raw[-sign >> DECIMAL][make_decimal] |
+           raw[-sign >> INTEGER][make_integer]];
+
+// [134] BooleanLiteral ::= 'true' | 'false'
+const auto boolean_literal_def =
+    Keyword("TRUE")[(
+        [](auto& ctx) { x3::_val(ctx) = rdf::Term::literal("true", std::string(kXsdBoolean)); })] |
+    Keyword("FALSE")[(
+        [](auto& ctx) { x3::_val(ctx) = rdf::Term::literal("false", std::string(kXsdBoolean)); })];
+
+// [97] Integer ::= INTEGER
+const auto integer_def = lexeme[raw[INTEGER]][set_text];
+
+const auto nil_def = lexeme[NIL];
+const auto anon_def = lexeme[ANON];
+
+BOOST_SPIRIT_DEFINE(iri, iriref_text, pname_ns, blank_node, var, string_literal, rdf_literal,
+                    numeric_literal_unsigned, numeric_literal, boolean_literal, integer, nil, anon)
+
+BOOST_SPIRIT_INSTANTIATE(iri_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(iriref_text_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(pname_ns_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(blank_node_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(var_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(string_literal_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(rdf_literal_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(numeric_literal_unsigned_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(numeric_literal_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(boolean_literal_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(integer_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(nil_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(anon_type, Iterator, Context)
+
+// --- ParserState ------------------------------------------------------------------------
+
+base::SourcePos ParserState::pos(Iterator it) const {
+  const std::string& text = source->text();
+  Iterator last = text.data() + text.size();
+  it = skip_space(it, last);
+  return source->position(static_cast<std::size_t>(it - text.data()));
+}
+
+rdf::Term ParserState::fresh_blank() {
+  return rdf::Term::blank("#" + std::to_string(next_blank++));
+}
+
+std::string ParserState::resolve(std::string_view iri) const {
+  if (base_iri.empty()) return std::string(iri);
+  return resolve_iri(base_iri, iri);
+}
+
+void ParserState::fail(Iterator where, std::string message) const {
+  throw SemanticError{where, std::move(message)};
+}
+
+}  // namespace kennis::sparql::syntax

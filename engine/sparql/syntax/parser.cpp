@@ -1,0 +1,153 @@
+// Driver of the SPARQL parser: decodes codepoint escapes, runs the X3 grammar (grammar_*.cpp)
+// with its state, turns expectation failures and semantic errors into Diagnostics, and runs
+// the checks of checks.hpp.
+#include "sparql/syntax/parser.hpp"
+
+#include "sparql/syntax/checks.hpp"
+#include "sparql/syntax/grammar_rules.hpp"
+
+#include <exception>
+
+namespace kennis::sparql {
+
+namespace {
+
+using syntax::Iterator;
+namespace x3 = boost::spirit::x3;
+
+bool is_delimiter(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '{' || c == '}' || c == '(' ||
+         c == ')' || c == '[' || c == ']' || c == ',' || c == ';';
+}
+
+// The token at `it`, for "found X" (quoted), or "end of input".
+std::string found_text(Iterator it, Iterator last) {
+  it = syntax::skip_space(it, last);
+  if (it == last) return "end of input";
+  Iterator end = it;
+  if (is_delimiter(*it)) {
+    ++end;
+  } else if (*it == '"' || *it == '\'') {
+    char quote = *it;
+    ++end;
+    while (end != last && *end != quote && *end != '\n')
+      end += (*end == '\\' && end + 1 != last) ? 2 : 1;
+    if (end != last && *end == quote) ++end;
+  } else {
+    while (end != last && !is_delimiter(*end)) ++end;
+  }
+  constexpr std::ptrdiff_t kMax = 30;
+  std::string text(it, end);
+  if (end - it > kMax) {
+    std::size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "...";
+  }
+  return "'" + text + "'";
+}
+
+std::string expected_text(const std::string& which) {
+  // Every expectation point of the grammar is named; guard against a raw type name anyway.
+  if (which.find("boost") != std::string::npos || which.empty()) return "valid syntax";
+  return which;
+}
+
+struct Session {
+  Session(std::string_view text, bool decode, base::SourcePos origin, std::string_view name)
+      : source(text, decode, origin), source_name(name) {
+    state.source = &source;
+  }
+
+  Iterator begin() const { return source.text().data(); }
+  Iterator end() const { return source.text().data() + source.text().size(); }
+
+  base::Diagnostic error_at(base::SourcePos pos, std::string message) const {
+    base::SourceRange range{std::string(source_name), pos, pos};
+    return base::Diagnostic::error(std::move(message), std::move(range));
+  }
+  base::Diagnostic error_at(Iterator where, std::string message) const {
+    return error_at(state.pos(where), std::move(message));
+  }
+  base::Diagnostic expected(Iterator where, const std::string& what) const {
+    return error_at(where,
+                    "expected " + expected_text(what) + ", found " + found_text(where, end()));
+  }
+
+  /// Runs `rule` from the start of the text into `attr`; on failure returns the diagnostic.
+  template <class Rule, class Attr>
+  std::optional<base::Diagnostic> run(const Rule& rule, Attr& attr, Iterator& first,
+                                      const char* what) {
+    if (!source.error().empty()) {
+      return error_at(source.position(source.error_offset()), source.error());
+    }
+    syntax::Skipper skipper_value;
+    skipper_value.log = skip_log;
+    const syntax::Skipper& skipper = skipper_value;
+    auto skip_ctx = x3::make_context<x3::skipper_tag>(skipper);
+    auto ctx = x3::make_context<syntax::StateTag>(state, skip_ctx);
+    first = begin();
+    try {
+      if (rule.parse(first, end(), ctx, x3::unused, attr)) return std::nullopt;
+      if (state.failed) return expected(state.error_where, state.expected);
+      return expected(first, what);
+    } catch (const syntax::SemanticError& e) {
+      return error_at(e.where, e.message);
+    } catch (const x3::expectation_failure<Iterator>& e) {
+      return expected(e.where(), e.which());
+    } catch (const std::exception& e) {
+      return error_at(first, std::string("cannot parse: ") + e.what());
+    }
+  }
+
+  syntax::SourceText source;
+  std::string_view source_name;
+  syntax::ParserState state;
+  syntax::SkipLog* skip_log = nullptr;
+};
+
+}  // namespace
+
+base::Result<Query> parse_query(std::string_view text, std::string_view source_name,
+                                const ParseOptions& options) {
+  Session s(text, true, {1, 1}, source_name);
+  s.state.base_iri = std::string(options.base_iri);
+  Query q;
+  Iterator first;
+  if (auto error = s.run(syntax::query_unit, q, first, "a query")) return *error;
+  Iterator rest = syntax::skip_space(first, s.end());
+  if (rest != s.end()) return s.expected(rest, "end of query");
+  if (auto problem = syntax::check_query(q)) return s.error_at(problem->pos, problem->message);
+  return q;
+}
+
+base::Result<ParsedExpression> parse_expression(std::string_view text, const PrefixMap& prefixes,
+                                                base::SourcePos origin,
+                                                std::string_view source_name,
+                                                std::string_view base_iri) {
+  if (origin.line == 0) origin = {1, 1};
+  Session s(text, false, origin, source_name);
+  s.state.prefixes = prefixes;
+  s.state.base_iri = std::string(base_iri);
+  s.state.uchar_in_strings = true;
+  syntax::SkipLog log;
+  s.skip_log = &log;
+  ParsedExpression result;
+  Iterator first;
+  if (auto error = s.run(syntax::expression_entry, result.expr, first, "an expression")) {
+    return *error;
+  }
+  // `first` may stand after white space that a failed look-ahead skipped; the expression
+  // ends where that skipped stretch began.
+  Iterator end = first;
+  for (auto it = log.rbegin(); it != log.rend(); ++it) {
+    if (it->second == end) {
+      end = it->first;
+      break;
+    }
+  }
+  result.consumed = static_cast<std::size_t>(end - s.begin());
+  // Codepoint escapes are not decoded here, so offsets in text() are offsets in `text`.
+  return result;
+}
+
+}  // namespace kennis::sparql

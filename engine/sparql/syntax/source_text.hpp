@@ -1,0 +1,56 @@
+// The text a SPARQL parser reads, and the way back from a byte in it to a source position.
+// Queries have their codepoint escapes (\uXXXX, \UXXXXXXXX; SPARQL 1.1 section 19.2)
+// decoded before parsing, which shifts bytes; SourceText remembers where each decoded
+// stretch came from so that diagnostics point into the text as written.
+#pragma once
+
+#include "base/diagnostic.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kennis::sparql::syntax {
+
+class SourceText {
+ public:
+  /// Copies `original`; if `decode_escapes`, replaces each \u and \U escape by the UTF-8
+  /// encoding of its code point (escapes produced by decoding are not decoded again).
+  /// `origin` is the position of original[0] in the source (line 1, column 1 for a file).
+  SourceText(std::string_view original, bool decode_escapes, base::SourcePos origin = {1, 1});
+
+  /// The text to parse.
+  const std::string& text() const { return text_; }
+  /// Empty, or why the text cannot be parsed at all (invalid UTF-8, an escape of a
+  /// surrogate or of a value above U+10FFFF); error_offset() is where (in text()).
+  const std::string& error() const { return error_; }
+  std::size_t error_offset() const { return error_offset_; }
+
+  /// Offset in the original text of byte `offset` of text().
+  std::size_t original_offset(std::size_t offset) const;
+  /// Line and column (code points, 1-based) of byte `offset` of text().
+  base::SourcePos position(std::size_t offset) const;
+
+ private:
+  struct Shift {
+    std::size_t text_offset;
+    std::size_t original_offset;
+  };
+  std::string_view original_;
+  std::string text_;
+  std::vector<Shift> shifts_;
+  std::vector<std::size_t> line_starts_;  // offsets in original_
+  base::SourcePos origin_;
+  std::string error_;
+  std::size_t error_offset_ = 0;
+};
+
+/// Decodes one UTF-8 sequence at [it, end); advances `it` and returns true iff it is a
+/// well-formed encoding of a Unicode scalar value.
+bool decode_utf8(const char*& it, const char* end, char32_t& cp);
+/// Appends the UTF-8 encoding of `cp` to `out`.
+void append_utf8(std::string& out, char32_t cp);
+
+}  // namespace kennis::sparql::syntax
