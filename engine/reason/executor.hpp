@@ -1,0 +1,221 @@
+// Executes rule plans: index nested loops over the store's sorted runs (QuadStore::for_each
+// with the bound positions as prefix), one row of slots, no allocation per tuple. The
+// callback that receives each solution is a template parameter, so the innermost loop is
+// inlined. A mask hides triples that an incremental update is retracting (visible = stored
+// and not masked).
+#pragma once
+
+#include "expr/evaluator.hpp"
+#include "reason/plan.hpp"
+#include "reason/triple.hpp"
+#include "store/quad_store.hpp"
+
+#include <functional>
+#include <unordered_map>
+#include <vector>
+
+namespace kennis::reason {
+
+/// The rows of one AGGREGATE: group values then outputs, `width` cells per row.
+struct AggregateTable {
+  std::size_t width = 0;
+  std::vector<TermId> cells;
+  /// Group key -> row, when there are group variables.
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> by_group;
+  std::size_t groups = 0;  ///< number of group columns
+
+  std::size_t rows() const { return width == 0 ? 0 : cells.size() / width; }
+  const TermId* row(std::size_t i) const { return cells.data() + i * width; }
+  static std::uint64_t hash_key(const TermId* values, std::size_t n) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (std::size_t i = 0; i < n; ++i) {
+      h = (h ^ values[i]) * 0xBF58476D1CE4E5B9ULL;
+      h ^= h >> 31;
+    }
+    return h;
+  }
+};
+
+class Executor {
+ public:
+  Executor(const store::QuadStore& store, const rdf::Dictionary& dict, expr::EvalContext& ectx)
+      : store_(store), dict_(dict), ectx_(ectx) {}
+
+  /// Triples in `mask` are treated as absent. nullptr or empty: no mask.
+  void set_mask(const TripleSet* mask) { mask_ = (mask && !mask->empty()) ? mask : nullptr; }
+
+  bool visible(const Triple& t) const {
+    return store_.contains_triple(t.s, t.p, t.o) && !(mask_ && mask_->contains(t));
+  }
+
+  /// Runs `plan` over `body`. `row` holds the pre-bound slots; `delta` feeds a kDelta first
+  /// step; `tables` are the aggregate tables of the rule (index = aggregate). For each
+  /// solution calls emit(row) -> bool; false stops. Returns false iff stopped.
+  template <class Emit>
+  bool run(const Plan& plan, const BodyView& body, const std::vector<AggregateTable>* tables,
+           std::vector<TermId>& row, const DeltaIndex* delta, Emit&& emit) {
+    Frame<Emit> f{plan, body, tables, row, delta, emit};
+    return exec(f, 0);
+  }
+
+  expr::EvalContext& eval_context() { return ectx_; }
+  const store::QuadStore& store() const { return store_; }
+
+ private:
+  template <class Emit>
+  struct Frame {
+    const Plan& plan;
+    const BodyView& body;
+    const std::vector<AggregateTable>* tables;
+    std::vector<TermId>& row;
+    const DeltaIndex* delta;
+    Emit& emit;
+  };
+
+  /// Stops at the first solution (NOT EXISTS).
+  struct FoundEmit {
+    bool* found;
+    bool operator()(std::vector<TermId>&) const {
+      *found = true;
+      return false;
+    }
+  };
+
+  /// Binds the positions of `step` from (s, p, o); false if a bound or repeated position
+  /// disagrees.
+  static bool match(const Step& step, std::vector<TermId>& row, TermId s, TermId p, TermId o) {
+    const TermId v[3] = {s, p, o};
+    for (int i = 0; i < 3; ++i) {
+      switch (step.mode[i]) {
+        case PosMode::kConst:
+          if (v[i] != step.constant[i]) return false;
+          break;
+        case PosMode::kBound:
+          if (v[i] != row[step.slot[i]]) return false;
+          break;
+        case PosMode::kFree:
+          row[step.slot[i]] = v[i];
+          break;
+        case PosMode::kRepeat:
+          if (v[i] != v[step.repeat_of[i]]) return false;
+          break;
+      }
+    }
+    return true;
+  }
+
+  static TermId probe(const Step& step, const std::vector<TermId>& row, int i) {
+    switch (step.mode[i]) {
+      case PosMode::kConst:
+        return step.constant[i];
+      case PosMode::kBound:
+        return row[step.slot[i]];
+      default:
+        return kNoTerm;
+    }
+  }
+
+  template <class Emit>
+  bool exec(Frame<Emit>& f, std::size_t i) {
+    if (i == f.plan.steps.size()) return f.emit(f.row);
+    const Step& step = f.plan.steps[i];
+    switch (step.kind) {
+      case StepKind::kDelta: {
+        bool go = true;
+        f.delta->for_each(step.mode[0] == PosMode::kConst ? step.constant[0] : kNoTerm,
+                          step.mode[1] == PosMode::kConst ? step.constant[1] : kNoTerm,
+                          step.mode[2] == PosMode::kConst ? step.constant[2] : kNoTerm,
+                          [&](const Triple& t) {
+                            if (!go || (mask_ && mask_->contains(t))) return;
+                            if (!match(step, f.row, t.s, t.p, t.o)) return;
+                            go = exec(f, i + 1);
+                          });
+        return go;
+      }
+      case StepKind::kScan: {
+        const TermId s = probe(step, f.row, 0), p = probe(step, f.row, 1),
+                     o = probe(step, f.row, 2);
+        if (s != kNoTerm && p != kNoTerm && o != kNoTerm) {
+          if (!visible(Triple{s, p, o})) return true;
+          return exec(f, i + 1);
+        }
+        store::Pattern pat;
+        pat.s = s, pat.p = p, pat.o = o;
+        return store_.for_each(pat, [&](const store::Quad& q) {
+          if (mask_ && mask_->contains(Triple{q.s, q.p, q.o})) return true;
+          if (!match(step, f.row, q.s, q.p, q.o)) return true;
+          return exec(f, i + 1);
+        });
+      }
+      case StepKind::kNegation: {
+        const Triple t{probe(step, f.row, 0), probe(step, f.row, 1), probe(step, f.row, 2)};
+        if (t.s != kNoTerm && t.p != kNoTerm && t.o != kNoTerm && visible(t)) return true;
+        return exec(f, i + 1);
+      }
+      case StepKind::kNotExists: {
+        const CNotExists& ne = (*f.body.not_exists)[step.index];
+        BodyView sub;
+        sub.atoms = &ne.atoms;
+        bool found = false;
+        FoundEmit stop{&found};
+        Frame<FoundEmit> g{*step.sub, sub, nullptr, f.row, nullptr, stop};
+        exec(g, 0);
+        if (found) return true;
+        return exec(f, i + 1);
+      }
+      case StepKind::kFilter: {
+        const CFilter& flt = (*f.body.filters)[step.index];
+        if (!flt.expr.filter(f.row, ectx_)) return true;
+        return exec(f, i + 1);
+      }
+      case StepKind::kBind: {
+        const CBind& b = (*f.body.binds)[step.index];
+        const TermId v = b.expr.evaluate(f.row, ectx_);
+        if (v == kNoTerm) return true;  // an error: the rule does not fire
+        f.row[b.target] = v;
+        return exec(f, i + 1);
+      }
+      case StepKind::kAggregate: {
+        const CAggregate& agg = (*f.body.aggregates)[step.index];
+        const AggregateTable& table = (*f.tables)[step.index];
+        const std::size_t ng = agg.group_slots.size();
+        auto try_row = [&](const TermId* r) {
+          for (std::size_t c = 0; c < table.width; ++c) {
+            const int slot = c < ng ? agg.group_slots[c] : agg.outputs[c - ng].target;
+            if (step.column_bound[c]) {
+              if (f.row[slot] != r[c]) return true;
+            } else {
+              f.row[slot] = r[c];
+            }
+          }
+          return exec(f, i + 1);
+        };
+        const bool keyed = ng > 0 && std::all_of(step.column_bound.begin(),
+                                                 step.column_bound.begin() + static_cast<long>(ng),
+                                                 [](bool b) { return b; });
+        if (keyed) {
+          std::vector<TermId> key(ng);
+          for (std::size_t c = 0; c < ng; ++c) key[c] = f.row[agg.group_slots[c]];
+          auto it = table.by_group.find(AggregateTable::hash_key(key.data(), ng));
+          if (it == table.by_group.end()) return true;
+          for (std::size_t r : it->second) {
+            if (!try_row(table.row(r))) return false;
+          }
+          return true;
+        }
+        for (std::size_t r = 0; r < table.rows(); ++r) {
+          if (!try_row(table.row(r))) return false;
+        }
+        return true;
+      }
+    }
+    return true;
+  }
+
+  const store::QuadStore& store_;
+  const rdf::Dictionary& dict_;
+  expr::EvalContext& ectx_;
+  const TripleSet* mask_ = nullptr;
+};
+
+}  // namespace kennis::reason

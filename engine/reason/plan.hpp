@@ -1,0 +1,80 @@
+// Rule plans: the order in which a rule body is evaluated, as a list of steps over one row
+// of variable slots. Join order is greedy (Selinger-style cost ordering restricted to left-
+// deep index nested loops; see also Soufflé's "auto-scheduler"): after the delta atom (in
+// semi-naive evaluation) or the pre-bound head variables (in rederivation), each step takes
+// the atom with the most bound positions, ties broken by the store's count of the atom's
+// constant pattern; FILTER, NOT, NOT EXISTS and BIND are placed as soon as their variables
+// are bound. See docs/internals/reasoner.md.
+#pragma once
+
+#include "reason/program.hpp"
+#include "store/quad_store.hpp"
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kennis::reason {
+
+enum class StepKind : std::uint8_t {
+  kDelta,      ///< scan the delta relation (first step of a semi-naive plan)
+  kScan,       ///< scan the store (index range); all-bound scans are membership tests
+  kNegation,   ///< NOT atom: the triple must not be visible
+  kNotExists,  ///< the sub-plan must have no solution
+  kFilter,
+  kBind,
+  kAggregate,  ///< join with the aggregate's result table
+};
+
+/// What a scan does with each position of its atom.
+enum class PosMode : std::uint8_t {
+  kConst,   ///< compare with a constant
+  kBound,   ///< compare with the slot's value
+  kFree,    ///< bind the slot
+  kRepeat,  ///< compare with an earlier position of the same atom (same fresh variable)
+};
+
+struct Plan;
+
+struct Step {
+  StepKind kind = StepKind::kScan;
+  int index = 0;  ///< into the body part of its kind (positive atoms, filters, ...)
+  // Scans, delta scans and negations: per position.
+  std::array<PosMode, 3> mode{};
+  std::array<TermId, 3> constant{};
+  std::array<int, 3> slot{{-1, -1, -1}};
+  std::array<int, 3> repeat_of{{-1, -1, -1}};
+  /// NOT EXISTS: the plan of its atoms.
+  std::shared_ptr<const Plan> sub;
+  /// Aggregates: which result columns (group slots, then outputs) are already bound.
+  std::vector<bool> column_bound;
+};
+
+struct Plan {
+  int delta_atom = -1;  ///< positive atom fed by the delta, or -1
+  std::vector<Step> steps;
+};
+
+/// The parts of a conjunction a plan orders (a rule body, an aggregate body, a NOT EXISTS).
+struct BodyView {
+  const std::vector<CAtom>* atoms = nullptr;
+  const std::vector<CAtom>* negated = nullptr;
+  const std::vector<CNotExists>* not_exists = nullptr;
+  const std::vector<CFilter>* filters = nullptr;
+  const std::vector<CBind>* binds = nullptr;
+  const std::vector<CAggregate>* aggregates = nullptr;
+
+  static BodyView of(const CRule& r);
+  static BodyView of(const CAggregate& a);
+};
+
+/// Orders `body`. `bound` are the slots bound before the first step; `delta_atom` (or -1)
+/// is evaluated first, against the delta relation. `num_slots` sizes the bound-set.
+Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& bound, int delta_atom,
+               const store::QuadStore& store);
+
+/// One line per step, for `kennis reason --show plans` and tests.
+std::string to_string(const Plan& plan, const CRule& rule, const rdf::Dictionary& dict);
+
+}  // namespace kennis::reason

@@ -1,0 +1,684 @@
+// Materialisation and incremental maintenance (see reasoner.hpp and
+// docs/internals/reasoner.md).
+#include "reason/reasoner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+namespace kennis::reason {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+/// True iff triple t is an instance of atom a (constants equal, repeated variables equal).
+bool matches(const CAtom& a, const Triple& t) {
+  const TermId v[3] = {t.s, t.p, t.o};
+  for (int i = 0; i < 3; ++i) {
+    const Slot& s = a.t[i];
+    if (!s.is_var()) {
+      if (s.constant != v[i]) return false;
+      continue;
+    }
+    for (int j = 0; j < i; ++j) {
+      if (a.t[j].is_var() && a.t[j].var == s.var && v[j] != v[i]) return false;
+    }
+  }
+  return true;
+}
+
+/// Conservative unification of two atoms (constants only; repeated variables ignored).
+bool may_unify(const CAtom& a, const CAtom& b) {
+  for (int i = 0; i < 3; ++i) {
+    if (!a.t[i].is_var() && !b.t[i].is_var() && a.t[i].constant != b.t[i].constant) return false;
+  }
+  return true;
+}
+
+/// True iff some triple of `index` is an instance of `a`.
+bool any_match(const DeltaIndex& index, const CAtom& a) {
+  if (index.empty()) return false;
+  const auto& v = a.t[1].is_var() ? index.all() : index.with_predicate(a.t[1].constant);
+  for (const Triple& t : v) {
+    if (matches(a, t)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct Reasoner::ComponentInfo {
+  std::size_t stratum = 0;
+  bool recursive = false;
+  bool nonmonotone = false;
+  std::vector<std::size_t> rules;
+  /// Per rule (parallel to `rules`): positive atoms that can match this component's heads.
+  std::vector<std::vector<std::size_t>> recursive_atoms;
+  /// Per rule: all positive atom indices.
+  std::vector<std::vector<std::size_t>> all_atoms;
+};
+
+struct Reasoner::RulePlans {
+  std::unique_ptr<Plan> naive;
+  std::vector<std::unique_ptr<Plan>> delta;  // per positive atom
+  std::vector<std::unique_ptr<Plan>> head;   // per head atom
+};
+
+/// What an update() tracks between components.
+struct Reasoner::UpdateState {
+  DeltaIndex added;         // net additions to the visible triples so far (relevant to later comps)
+  DeltaIndex removed;       // net removals so far
+  DeltaIndex masked;        // every triple masked in this update (entries may be unmasked since)
+  TripleSet asserted_gone;  // asserted before, not asserted after (still stored until the end)
+  std::unordered_map<Triple, bool, TripleHash> was_inferred;  // first touch -> in inferred graph
+  // Per component:
+  TripleSet local_masked;
+  std::vector<Triple> local_added;
+  std::size_t overdeleted = 0;
+  std::size_t rederived = 0;
+  std::size_t recomputed = 0;
+};
+
+Reasoner::Reasoner(const rules::LoadedRules& rules, rdf::Dictionary& dict, store::QuadStore& store,
+                   ReasonerOptions options, Program program)
+    : rules_(rules),
+      dict_(dict),
+      store_(store),
+      options_(std::move(options)),
+      program_(std::move(program)) {
+  inferred_ = dict_.intern_iri(options_.inferred_graph);
+  ectx_ = std::make_unique<expr::EvalContext>(dict_);
+  exec_ = std::make_unique<Executor>(store_, dict_, *ectx_);
+  tables_.resize(program_.rules.size());
+  plans_.resize(program_.rules.size());
+  for (auto& p : plans_) p = std::make_unique<RulePlans>();
+  for (const rules::Component& c : rules_.strata.components) {
+    ComponentInfo info;
+    info.stratum = c.stratum;
+    info.recursive = c.recursive;
+    info.nonmonotone = c.nonmonotone;
+    info.rules = c.rules;
+    for (std::size_t r : c.rules) {
+      const CRule& rule = program_.rules[r];
+      std::vector<std::size_t> rec, all;
+      for (std::size_t i = 0; i < rule.positive.size(); ++i) {
+        all.push_back(i);
+        bool hits = false;
+        for (std::size_t q : c.rules) {
+          for (const CAtom& h : program_.rules[q].head)
+            hits = hits || may_unify(h, rule.positive[i]);
+        }
+        if (hits) rec.push_back(i);
+      }
+      info.recursive_atoms.push_back(std::move(rec));
+      info.all_atoms.push_back(std::move(all));
+    }
+    comps_.push_back(std::move(info));
+  }
+  for (std::size_t c = 0; c < comps_.size(); ++c) {
+    for (std::size_t r : comps_[c].rules) {
+      const CRule& rule = program_.rules[r];
+      for (std::size_t h = 0; h < rule.head.size(); ++h) {
+        const HeadRef ref{c, r, h};
+        if (rule.head[h].t[1].is_var()) {
+          heads_generic_.push_back(ref);
+        } else {
+          heads_by_p_[rule.head[h].t[1].constant].push_back(ref);
+        }
+      }
+    }
+  }
+}
+
+Reasoner::~Reasoner() = default;
+
+base::Result<std::unique_ptr<Reasoner>> Reasoner::create(const rules::LoadedRules& rules,
+                                                         rdf::Dictionary& dict,
+                                                         store::QuadStore& store,
+                                                         ReasonerOptions options) {
+  auto program = compile_program(rules, dict);
+  if (!program.ok()) return program.error();
+  return std::unique_ptr<Reasoner>(
+      new Reasoner(rules, dict, store, std::move(options), std::move(program.value())));
+}
+
+bool Reasoner::asserted(const Triple& t) const {
+  for (TermId g : store_.graphs()) {
+    if (g == inferred_) continue;
+    if (store_.contains(store::Quad{t.s, t.p, t.o, g})) return true;
+  }
+  return false;
+}
+
+std::uint64_t Reasoner::rank(const Triple& t) const {
+  auto it = ranks_.find(t);
+  return it == ranks_.end() ? 0 : it->second;
+}
+
+// ---- plans -----------------------------------------------------------------------------------
+
+const Plan& Reasoner::naive_plan(const CRule& r) {
+  auto& p = plans_[r.index]->naive;
+  if (!p) p = std::make_unique<Plan>(make_plan(BodyView::of(r), r.num_slots(), {}, -1, store_));
+  return *p;
+}
+
+const Plan& Reasoner::delta_plan(const CRule& r, std::size_t atom) {
+  auto& v = plans_[r.index]->delta;
+  if (v.size() < r.positive.size()) v.resize(r.positive.size());
+  if (!v[atom]) {
+    v[atom] = std::make_unique<Plan>(
+        make_plan(BodyView::of(r), r.num_slots(), {}, static_cast<int>(atom), store_));
+  }
+  return *v[atom];
+}
+
+const Plan& Reasoner::head_plan(const CRule& r, std::size_t head_atom) {
+  auto& v = plans_[r.index]->head;
+  if (v.size() < r.head.size()) v.resize(r.head.size());
+  if (!v[head_atom]) {
+    std::vector<int> bound;
+    for (const Slot& s : r.head[head_atom].t) {
+      if (s.is_var()) bound.push_back(s.var);
+    }
+    v[head_atom] =
+        std::make_unique<Plan>(make_plan(BodyView::of(r), r.num_slots(), bound, -1, store_));
+  }
+  return *v[head_atom];
+}
+
+// ---- aggregates ------------------------------------------------------------------------------
+
+void Reasoner::compute_tables(const CRule& r) {
+  auto& tables = tables_[r.index];
+  tables.assign(r.aggregates.size(), AggregateTable{});
+  for (std::size_t k = 0; k < r.aggregates.size(); ++k) {
+    const CAggregate& agg = r.aggregates[k];
+    const BodyView body = BodyView::of(agg);
+    const Plan plan = make_plan(body, r.num_slots(), {}, -1, store_);
+    std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
+    // Distinct solutions (the union of graphs is a set).
+    std::set<std::vector<TermId>> solutions;
+    std::vector<TermId> key(agg.body_slots.size());
+    exec_->run(plan, body, nullptr, row, nullptr, [&](std::vector<TermId>& rw) {
+      for (std::size_t i = 0; i < agg.body_slots.size(); ++i) key[i] = rw[agg.body_slots[i]];
+      solutions.insert(key);
+      return true;
+    });
+    // Group, in a deterministic order.
+    std::map<std::vector<TermId>, std::vector<expr::Accumulator>> groups;
+    auto fresh = [&] {
+      std::vector<expr::Accumulator> accs;
+      for (const CAggregateOutput& o : agg.outputs) accs.push_back(o.aggregate.make_accumulator());
+      return accs;
+    };
+    if (agg.group_slots.empty()) groups.emplace(std::vector<TermId>{}, fresh());
+    std::vector<TermId> gkey(agg.group_slots.size());
+    for (const auto& sol : solutions) {
+      std::fill(row.begin(), row.end(), kNoTerm);
+      for (std::size_t i = 0; i < agg.body_slots.size(); ++i) row[agg.body_slots[i]] = sol[i];
+      for (std::size_t i = 0; i < agg.group_slots.size(); ++i) gkey[i] = row[agg.group_slots[i]];
+      auto it = groups.find(gkey);
+      if (it == groups.end()) it = groups.emplace(gkey, fresh()).first;
+      for (std::size_t o = 0; o < agg.outputs.size(); ++o) {
+        agg.outputs[o].aggregate.accumulate(it->second[o], row, *ectx_);
+      }
+    }
+    AggregateTable& table = tables[k];
+    table.groups = agg.group_slots.size();
+    table.width = table.groups + agg.outputs.size();
+    for (auto& [g, accs] : groups) {
+      std::vector<TermId> cells(g);
+      bool complete = std::none_of(g.begin(), g.end(), [](TermId x) { return x == kNoTerm; });
+      for (const expr::Accumulator& acc : accs) {
+        const TermId v = acc.result(*ectx_);
+        if (v == kNoTerm) complete = false;  // an unbound result: the rule does not fire
+        cells.push_back(v);
+      }
+      if (!complete) continue;
+      const std::size_t idx = table.rows();
+      table.cells.insert(table.cells.end(), cells.begin(), cells.end());
+      if (table.groups > 0) {
+        table.by_group[AggregateTable::hash_key(cells.data(), table.groups)].push_back(idx);
+      }
+    }
+  }
+}
+
+// ---- evaluation ------------------------------------------------------------------------------
+
+void Reasoner::emit_heads(const CRule& r, const std::vector<TermId>& row,
+                          std::vector<Triple>& out) const {
+  for (const CAtom& h : r.head) {
+    TermId v[3];
+    for (int i = 0; i < 3; ++i) v[i] = h.t[i].is_var() ? row[h.t[i].var] : h.t[i].constant;
+    if (v[0] == kNoTerm || v[1] == kNoTerm || v[2] == kNoTerm) continue;
+    // Only RDF triples: subjects are IRIs or blank nodes, predicates IRIs.
+    if (h.t[0].is_var() && dict_.kind(v[0]) == rdf::TermKind::kLiteral) continue;
+    if (h.t[1].is_var() && dict_.kind(v[1]) != rdf::TermKind::kIri) continue;
+    out.push_back(Triple{v[0], v[1], v[2]});
+  }
+}
+
+void Reasoner::run_delta(const CRule& r, const std::vector<std::size_t>& atoms,
+                         const DeltaIndex& delta, std::vector<Triple>& out) {
+  if (delta.empty()) return;
+  std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
+  const BodyView body = BodyView::of(r);
+  for (std::size_t i : atoms) {
+    if (!any_match(delta, r.positive[i])) continue;
+    exec_->run(delta_plan(r, i), body, &tables_[r.index], row, &delta,
+               [&](std::vector<TermId>& rw) {
+                 emit_heads(r, rw, out);
+                 return true;
+               });
+  }
+}
+
+void Reasoner::absorb(std::vector<Triple>& out, DeltaIndex& fresh) {
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  ++round_;
+  bool staged = false;
+  for (const Triple& t : out) {
+    if (mask_.contains(t)) {
+      unmask(t);
+    } else if (store_.contains_triple(t.s, t.p, t.o)) {
+      continue;
+    } else {
+      if (up_) note_touch(t);
+      store_.insert(store::Quad{t.s, t.p, t.o, inferred_});
+      staged = true;
+      if (up_) up_->local_added.push_back(t);
+    }
+    fresh.add(t);
+    if (options_.record_ranks) ranks_[t] = round_;
+  }
+  out.clear();
+  if (staged) store_.commit();
+}
+
+std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIndex*>& seeds,
+                               std::size_t* rounds) {
+  const ComponentInfo& info = comps_[comp];
+  std::vector<Triple> out;
+  DeltaIndex delta, fresh;
+  std::size_t derived = 0;
+  for (std::size_t k = 0; k < info.rules.size(); ++k) {
+    const CRule& r = program_.rules[info.rules[k]];
+    if (seeds.empty()) {
+      std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
+      exec_->run(naive_plan(r), BodyView::of(r), &tables_[r.index], row, nullptr,
+                 [&](std::vector<TermId>& rw) {
+                   emit_heads(r, rw, out);
+                   return true;
+                 });
+    } else {
+      for (const DeltaIndex* s : seeds) run_delta(r, info.all_atoms[k], *s, out);
+    }
+  }
+  absorb(out, fresh);
+  derived += fresh.size();
+  std::size_t n = 1;
+  while (info.recursive && !fresh.empty()) {
+    std::swap(delta, fresh);
+    fresh.clear();
+    for (std::size_t k = 0; k < info.rules.size(); ++k) {
+      run_delta(program_.rules[info.rules[k]], info.recursive_atoms[k], delta, out);
+    }
+    absorb(out, fresh);
+    derived += fresh.size();
+    ++n;
+  }
+  if (rounds) *rounds += n;
+  return derived;
+}
+
+MaterialiseStats Reasoner::materialise() {
+  const auto t0 = Clock::now();
+  MaterialiseStats stats;
+  const std::size_t before = store_.graph(inferred_) ? store_.graph(inferred_)->size() : 0;
+  for (std::size_t c = 0; c < comps_.size(); ++c) {
+    const auto tc = Clock::now();
+    const ComponentInfo& info = comps_[c];
+    for (std::size_t r : info.rules) compute_tables(program_.rules[r]);
+    std::size_t rounds = 0;
+    const std::size_t derived = evaluate(c, {}, &rounds);
+    while (stats.strata.size() <= info.stratum) {
+      StratumStats s;
+      s.stratum = stats.strata.size();
+      stats.strata.push_back(s);
+    }
+    StratumStats& s = stats.strata[info.stratum];
+    s.rules += info.rules.size();
+    s.components += 1;
+    s.rounds += rounds;
+    s.derived += derived;
+    s.seconds += seconds_since(tc);
+  }
+  const std::size_t after = store_.graph(inferred_) ? store_.graph(inferred_)->size() : 0;
+  stats.derived = after - before;
+  stats.seconds = seconds_since(t0);
+  return stats;
+}
+
+// ---- one-step derivability ------------------------------------------------------------------
+
+void Reasoner::for_each_derivation(const CRule& r, std::size_t head_idx, const Triple& t,
+                                   const std::function<bool(const std::vector<TermId>&)>& fn) {
+  const CAtom& h = r.head[head_idx];
+  if (!matches(h, t)) return;
+  std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
+  const TermId v[3] = {t.s, t.p, t.o};
+  for (int i = 0; i < 3; ++i) {
+    if (h.t[i].is_var()) row[h.t[i].var] = v[i];
+  }
+  exec_->run(head_plan(r, head_idx), BodyView::of(r), &tables_[r.index], row, nullptr,
+             [&](std::vector<TermId>& rw) { return fn(rw); });
+}
+
+bool Reasoner::derivable(const Triple& t, std::size_t comp) {
+  auto try_heads = [&](const std::vector<HeadRef>& refs) {
+    for (const HeadRef& ref : refs) {
+      if (ref.comp > comp) break;  // sorted by component
+      const CRule& rule = program_.rules[ref.rule];
+      if (!matches(rule.head[ref.head], t)) continue;
+      bool found = false;
+      for_each_derivation(rule, ref.head, t, [&](const std::vector<TermId>&) {
+        found = true;
+        return false;
+      });
+      if (found) return true;
+    }
+    return false;
+  };
+  auto it = heads_by_p_.find(t.p);
+  if (it != heads_by_p_.end() && try_heads(it->second)) return true;
+  return try_heads(heads_generic_);
+}
+
+// ---- incremental maintenance -------------------------------------------------------------
+
+void Reasoner::note_touch(const Triple& t) {
+  up_->was_inferred.try_emplace(
+      t, store_.contains(store::Quad{t.s, t.p, t.o, inferred_}) && !up_->asserted_gone.contains(t));
+}
+
+void Reasoner::mask(const Triple& t) {
+  if (!mask_.insert(t)) return;
+  if (up_) {
+    note_touch(t);
+    up_->masked.add(t);
+    up_->local_masked.insert(t);
+  }
+}
+
+void Reasoner::unmask(const Triple& t) {
+  if (!mask_.erase(t)) return;
+  if (up_) up_->local_added.push_back(t);
+}
+
+UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
+                             const std::vector<store::Quad>& removals) {
+  const auto t0 = Clock::now();
+  UpdateStats stats;
+  up_ = std::make_unique<UpdateState>();
+  UpdateState& up = *up_;
+
+  // 1. Net change per asserted quad, and per triple whether it is asserted before / after.
+  std::map<store::Quad, int, bool (*)(const store::Quad&, const store::Quad&)> net(
+      [](const store::Quad& a, const store::Quad& b) {
+        return std::tie(a.s, a.p, a.o, a.g) < std::tie(b.s, b.p, b.o, b.g);
+      });
+  for (const store::Quad& q : removals) {
+    if (q.g != inferred_) net[q] = -1;
+  }
+  for (const store::Quad& q : additions) {
+    if (q.g != inferred_) net[q] = +1;
+  }
+  std::vector<store::Quad> erase_at_end;
+  std::map<Triple, std::pair<bool, bool>> status;  // triple -> (asserted before, after)
+  for (const auto& [q, sign] : net) {
+    const Triple t{q.s, q.p, q.o};
+    if (!status.count(t)) status[t] = {asserted(t), false};
+    const bool present = store_.contains(q);
+    if (sign > 0 && !present) {
+      store_.insert(q);
+      ++stats.asserted_added;
+    } else if (sign < 0 && present) {
+      erase_at_end.push_back(q);
+      ++stats.asserted_removed;
+    }
+  }
+  for (auto& [t, ba] : status) {
+    // After: asserted in a graph that is not being emptied of t.
+    bool after = false;
+    for (TermId g : store_.graphs()) {
+      if (g == inferred_) continue;
+      const store::Quad q{t.s, t.p, t.o, g};
+      auto it = net.find(q);
+      const bool in = it != net.end() ? it->second > 0 : store_.contains(q);
+      after = after || in;
+    }
+    // Graphs that only get t now (not stored yet: staged).
+    for (const store::Quad& q : additions) {
+      if (q.g != inferred_ && Triple{q.s, q.p, q.o} == t && net[q] > 0) after = true;
+    }
+    ba.second = after;
+  }
+  for (auto& [t, ba] : status) {
+    if (!ba.first && ba.second) {
+      // Newly asserted: if it was inferred, it now lives in its asserted graph only.
+      if (store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) {
+        note_touch(t);
+        store_.erase(store::Quad{t.s, t.p, t.o, inferred_});
+        ranks_.erase(t);
+      } else {
+        up.added.add(t);
+      }
+    }
+  }
+  store_.commit();
+  for (auto& [t, ba] : status) {
+    if (ba.first && !ba.second) {
+      up.asserted_gone.insert(t);
+      mask(t);
+      up.removed.add(t);
+    }
+  }
+  up.local_masked.clear();
+  up.local_added.clear();
+
+  // 2. Components in order.
+  for (std::size_t c = 0; c < comps_.size(); ++c) update_component(c);
+
+  // 3. Make retraction physical; asserted triples that are still derivable move into the
+  // inferred graph.
+  mask_.for_each([&](const Triple& t) {
+    store_.erase(store::Quad{t.s, t.p, t.o, inferred_});
+    ranks_.erase(t);
+  });
+  for (const store::Quad& q : erase_at_end) store_.erase(q);
+  up.asserted_gone.for_each([&](const Triple& t) {
+    if (!mask_.contains(t)) {
+      store_.insert(store::Quad{t.s, t.p, t.o, inferred_});
+      if (options_.record_ranks && !ranks_.count(t)) ranks_[t] = ++round_;
+    }
+  });
+  store_.commit();
+  mask_.clear();
+  for (const auto& [t, before] : up.was_inferred) {
+    const bool now = store_.contains(store::Quad{t.s, t.p, t.o, inferred_});
+    if (now && !before) stats.inferred.push_back(t);
+    if (!now && before) stats.retracted.push_back(t);
+  }
+  std::sort(stats.inferred.begin(), stats.inferred.end());
+  std::sort(stats.retracted.begin(), stats.retracted.end());
+  stats.overdeleted = up.overdeleted;
+  stats.rederived = up.rederived;
+  stats.recomputed_components = up.recomputed;
+  up_.reset();
+  stats.seconds = seconds_since(t0);
+  return stats;
+}
+
+void Reasoner::update_component(std::size_t comp) {
+  UpdateState& up = *up_;
+  const ComponentInfo& info = comps_[comp];
+  // Does any change reach this component's body, or any masked triple its heads?
+  bool body_touched = false, negation_touched = false;
+  for (std::size_t r : info.rules) {
+    const CRule& rule = program_.rules[r];
+    for (const CAtom& a : rule.positive) {
+      body_touched = body_touched || any_match(up.added, a) || any_match(up.removed, a);
+    }
+    auto neg = [&](const CAtom& a) {
+      negation_touched = negation_touched || any_match(up.added, a) || any_match(up.removed, a);
+    };
+    for (const CAtom& a : rule.negated) neg(a);
+    for (const CNotExists& ne : rule.not_exists) {
+      for (const CAtom& a : ne.atoms) neg(a);
+    }
+    for (const CAggregate& agg : rule.aggregates) {
+      for (const CAtom& a : agg.atoms) neg(a);
+      for (const CAtom& a : agg.negated) neg(a);
+      for (const CNotExists& ne : agg.not_exists) {
+        for (const CAtom& a : ne.atoms) neg(a);
+      }
+    }
+  }
+  bool heads_masked = false;
+  if (!mask_.empty()) {
+    for (std::size_t r : info.rules) {
+      for (const CAtom& h : program_.rules[r].head) {
+        heads_masked = heads_masked || any_match(up.masked, h);
+      }
+    }
+  }
+  if (!body_touched && !negation_touched && !heads_masked) return;
+  up.local_masked.clear();
+  up.local_added.clear();
+  if (negation_touched) {
+    recompute(comp);
+  } else {
+    dred(comp);
+  }
+  // Publish the net changes of this component to the later ones.
+  up.local_masked.for_each([&](const Triple& t) {
+    if (mask_.contains(t)) up.removed.add(t);
+  });
+  for (const Triple& t : up.local_added) {
+    if (!up.local_masked.contains(t) && !mask_.contains(t)) up.added.add(t);
+  }
+  up.local_masked.clear();
+  up.local_added.clear();
+}
+
+void Reasoner::dred(std::size_t comp) {
+  UpdateState& up = *up_;
+  const ComponentInfo& info = comps_[comp];
+  std::vector<Triple> out;
+  DeltaIndex frontier, next;
+
+  // 1. Overdelete, against the old state (no mask): everything with a derivation through a
+  // removed triple. Asserted triples are never overdeleted.
+  exec_->set_mask(nullptr);
+  for (std::size_t k = 0; k < info.rules.size(); ++k) {
+    run_delta(program_.rules[info.rules[k]], info.all_atoms[k], up.removed, out);
+  }
+  auto overdelete = [&](DeltaIndex& into) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    for (const Triple& t : out) {
+      if (mask_.contains(t) || !store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) continue;
+      mask(t);
+      ++up.overdeleted;
+      into.add(t);
+    }
+    out.clear();
+  };
+  overdelete(frontier);
+  while (info.recursive && !frontier.empty()) {
+    for (std::size_t k = 0; k < info.rules.size(); ++k) {
+      run_delta(program_.rules[info.rules[k]], info.recursive_atoms[k], frontier, out);
+    }
+    next.clear();
+    overdelete(next);
+    std::swap(frontier, next);
+  }
+
+  // 2. Rederive, against the new state: masked triples this component can derive that still
+  // have a one-step derivation.
+  exec_->set_mask(&mask_);
+  DeltaIndex rederived;
+  std::vector<Triple> candidates;
+  for (std::size_t r : info.rules) {
+    for (const CAtom& h : program_.rules[r].head) {
+      const auto& list =
+          h.t[1].is_var() ? up.masked.all() : up.masked.with_predicate(h.t[1].constant);
+      for (const Triple& t : list) {
+        if (mask_.contains(t) && matches(h, t)) candidates.push_back(t);
+      }
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (const Triple& t : candidates) {
+    if (mask_.contains(t) && derivable(t, comp)) {
+      unmask(t);
+      ++up.rederived;
+      rederived.add(t);
+      if (options_.record_ranks) ranks_[t] = ++round_;
+    }
+  }
+  exec_->set_mask(&mask_);
+
+  // 3. Insert: semi-naive from the additions so far and the rederived triples.
+  evaluate(comp, {&up.added, &rederived}, nullptr);
+  exec_->set_mask(nullptr);
+}
+
+void Reasoner::recompute(std::size_t comp) {
+  UpdateState& up = *up_;
+  const ComponentInfo& info = comps_[comp];
+  ++up.recomputed;
+  // 1. Hide everything the component may have derived.
+  for (std::size_t r : info.rules) {
+    for (const CAtom& h : program_.rules[r].head) {
+      store::Pattern pat;
+      pat.s = h.t[0].constant, pat.p = h.t[1].constant, pat.o = h.t[2].constant;
+      pat.g = inferred_;
+      std::vector<Triple> hits;
+      store_.for_each(pat, [&](const store::Quad& q) {
+        const Triple t{q.s, q.p, q.o};
+        if (matches(h, t)) hits.push_back(t);
+      });
+      for (const Triple& t : hits) mask(t);
+    }
+  }
+  // 2. Evaluate from scratch over the new state.
+  exec_->set_mask(&mask_);
+  for (std::size_t r : info.rules) compute_tables(program_.rules[r]);
+  evaluate(comp, {}, nullptr);
+  // 3. What is still hidden may be derivable by an earlier component (final already).
+  std::vector<Triple> still;
+  up.local_masked.for_each([&](const Triple& t) {
+    if (mask_.contains(t)) still.push_back(t);
+  });
+  std::sort(still.begin(), still.end());
+  for (const Triple& t : still) {
+    if (comp > 0 && derivable(t, comp - 1)) {
+      unmask(t);
+      if (options_.record_ranks) ranks_[t] = ++round_;
+    }
+  }
+  exec_->set_mask(nullptr);
+}
+
+}  // namespace kennis::reason

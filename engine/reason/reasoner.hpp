@@ -1,0 +1,173 @@
+// The reasoner: materialises a stratified rule set over a QuadStore and keeps the result up
+// to date as asserted triples are added and removed. See docs/internals/reasoner.md.
+//
+// Materialisation is semi-naive (Bancilhon 1986; Abiteboul, Hull, Vianu section 13.1),
+// component by component in the order of rules::Stratification: a component's rules are
+// first evaluated naively over the store, then only against the triples new in the previous
+// round (the delta), until no new triple appears. Non-recursive components need one round.
+// Body atoms match the union of all graphs; inferred triples go to one graph of their own
+// (never into asserted graphs), and only if they are not already asserted.
+//
+// Incremental maintenance is DRed (Gupta, Mumick, Subrahmanian 1993; Motik et al., "Maintenance
+// of Datalog materialisations revisited", AIJ 2019) per component: overdelete what has a
+// derivation through a removed triple, rederive what is still derivable in one step, then
+// continue semi-naively from the additions. Components with NOT or AGGREGATE whose negated
+// or aggregated inputs changed are recomputed from scratch. Retraction is logical (a mask)
+// until the end of the update, so that overdeletion sees the old state.
+#pragma once
+
+#include "base/result.hpp"
+#include "expr/evaluator.hpp"
+#include "reason/executor.hpp"
+#include "reason/plan.hpp"
+#include "reason/program.hpp"
+#include "reason/triple.hpp"
+#include "rules/load.hpp"
+#include "store/quad_store.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace kennis::reason {
+
+/// The default graph of inferred triples.
+inline constexpr std::string_view kInferredGraph = "https://w3id.org/kennis/graph/inferred";
+
+struct ReasonerOptions {
+  /// Graph for inferred triples; default kInferredGraph.
+  std::string inferred_graph{kInferredGraph};
+  /// Keep, for each inferred triple, the round it was derived in (needed by explain()).
+  bool record_ranks = false;
+};
+
+struct StratumStats {
+  std::size_t stratum = 0;
+  std::size_t rules = 0;
+  std::size_t components = 0;
+  std::size_t rounds = 0;   ///< evaluation rounds (naive + semi-naive) summed over components
+  std::size_t derived = 0;  ///< new triples in the inferred graph
+  double seconds = 0;
+};
+
+struct MaterialiseStats {
+  std::vector<StratumStats> strata;
+  std::size_t derived = 0;
+  double seconds = 0;
+};
+
+struct UpdateStats {
+  std::size_t asserted_added = 0;    ///< quads that were not there before
+  std::size_t asserted_removed = 0;  ///< quads that were there
+  std::vector<Triple> inferred;      ///< added to the inferred graph, sorted
+  std::vector<Triple> retracted;     ///< removed from the inferred graph, sorted
+  std::size_t overdeleted = 0;
+  std::size_t rederived = 0;
+  std::size_t recomputed_components = 0;
+  double seconds = 0;
+};
+
+class Reasoner {
+ public:
+  /// Compiles `rules` (which must be ok() and outlive the reasoner) for `store`, whose terms
+  /// live in `dict`. Fails if an expression does not compile.
+  static base::Result<std::unique_ptr<Reasoner>> create(const rules::LoadedRules& rules,
+                                                        rdf::Dictionary& dict,
+                                                        store::QuadStore& store,
+                                                        ReasonerOptions options = {});
+  ~Reasoner();
+
+  /// Derives every consequence of the rules over the store's current content into the
+  /// inferred graph. Call once, before update().
+  MaterialiseStats materialise();
+
+  /// Applies asserted changes (quads in asserted graphs; those naming the inferred graph are
+  /// ignored) and updates the inferred graph. Removals of quads that are absent and
+  /// additions of quads that are present change nothing.
+  UpdateStats update(const std::vector<store::Quad>& additions,
+                     const std::vector<store::Quad>& removals);
+
+  TermId inferred_graph() const { return inferred_; }
+  const Program& program() const { return program_; }
+  const rules::LoadedRules& rules() const { return rules_; }
+  rdf::Dictionary& dict() { return dict_; }
+  const store::QuadStore& store() const { return store_; }
+
+  /// True iff the triple is in some graph.
+  bool holds(const Triple& t) const { return store_.contains_triple(t.s, t.p, t.o); }
+  /// True iff the triple is in an asserted graph (not only in the inferred graph).
+  bool asserted(const Triple& t) const;
+  /// The round in which an inferred triple was derived (record_ranks only); 0 if asserted
+  /// or unknown.
+  std::uint64_t rank(const Triple& t) const;
+
+  /// Calls fn(row) for each body solution of `rule` in which head atom `head_idx` equals t,
+  /// until fn returns false. Used by explanations. Rows are indexed by the rule's slots.
+  void for_each_derivation(const CRule& rule, std::size_t head_idx, const Triple& t,
+                           const std::function<bool(const std::vector<TermId>&)>& fn);
+
+  /// The rows of a rule's aggregate (for explanations).
+  const AggregateTable& aggregate_table(std::size_t rule_idx, std::size_t agg_idx) const {
+    return tables_[rule_idx][agg_idx];
+  }
+
+ private:
+  struct ComponentInfo;
+  struct UpdateState;
+
+  Reasoner(const rules::LoadedRules& rules, rdf::Dictionary& dict, store::QuadStore& store,
+           ReasonerOptions options, Program program);
+
+  const Plan& naive_plan(const CRule& r);
+  const Plan& delta_plan(const CRule& r, std::size_t atom);
+  const Plan& head_plan(const CRule& r, std::size_t head_atom);
+  void compute_tables(const CRule& r);
+
+  /// Instances of r's head atoms for a body solution, appended to out (invalid RDF dropped).
+  void emit_heads(const CRule& r, const std::vector<TermId>& row, std::vector<Triple>& out) const;
+  /// Runs r's delta plans for every positive atom (or only those in `atoms`) against delta.
+  void run_delta(const CRule& r, const std::vector<std::size_t>& atoms, const DeltaIndex& delta,
+                 std::vector<Triple>& out);
+  /// Semi-naive evaluation of a component: from scratch (seeds empty) or from the seeds.
+  std::size_t evaluate(std::size_t comp, const std::vector<const DeltaIndex*>& seeds,
+                       std::size_t* rounds);
+  /// Makes new triples of `out` visible; returns them in `fresh`.
+  void absorb(std::vector<Triple>& out, DeltaIndex& fresh);
+  /// True iff t has a one-step derivation by a rule of a component <= comp (mask applies).
+  bool derivable(const Triple& t, std::size_t comp);
+
+  void update_component(std::size_t comp);
+  void dred(std::size_t comp);
+  void recompute(std::size_t comp);
+  void mask(const Triple& t);
+  void unmask(const Triple& t);
+  void note_touch(const Triple& t);
+
+  const rules::LoadedRules& rules_;
+  rdf::Dictionary& dict_;
+  store::QuadStore& store_;
+  ReasonerOptions options_;
+  Program program_;
+  TermId inferred_ = kNoTerm;
+  std::unique_ptr<expr::EvalContext> ectx_;
+  std::unique_ptr<Executor> exec_;
+  std::vector<ComponentInfo> comps_;
+  /// Head atoms by constant predicate (and those with a variable predicate), sorted by
+  /// component: which rules can derive a given triple.
+  struct HeadRef {
+    std::size_t comp, rule, head;
+  };
+  std::unordered_map<TermId, std::vector<HeadRef>> heads_by_p_;
+  std::vector<HeadRef> heads_generic_;
+  std::vector<std::vector<AggregateTable>> tables_;  // rule -> aggregate -> table
+  struct RulePlans;
+  std::vector<std::unique_ptr<RulePlans>> plans_;
+  TripleSet mask_;
+  std::unordered_map<Triple, std::uint64_t, TripleHash> ranks_;
+  std::uint64_t round_ = 0;
+  std::unique_ptr<UpdateState> up_;  // non-null during update()
+};
+
+}  // namespace kennis::reason
