@@ -172,6 +172,10 @@ class Executor {
         const CBind& b = (*f.body.binds)[step.index];
         const TermId v = b.expr.evaluate(f.row, ectx_);
         if (v == kNoTerm) return true;  // an error: the rule does not fire
+        if (step.mode[0] == PosMode::kBound) {
+          if (f.row[b.target] != v) return true;
+          return exec(f, i + 1);
+        }
         f.row[b.target] = v;
         return exec(f, i + 1);
       }

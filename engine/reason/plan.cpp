@@ -103,6 +103,8 @@ Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& boun
         Step step;
         step.kind = StepKind::kBind;
         step.index = static_cast<int>(i);
+        // A target bound already (a head variable, when rederiving) is compared, not set.
+        step.mode[0] = (b.target >= 0 && bound[b.target]) ? PosMode::kBound : PosMode::kFree;
         plan.steps.push_back(std::move(step));
         bind_done[i] = true;
         if (b.target >= 0) bound[b.target] = true;
