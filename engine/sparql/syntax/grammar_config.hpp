@@ -42,6 +42,8 @@ struct ParserState {
 
   /// Start positions of the enclosing located[] parsers (innermost last).
   std::vector<Iterator> starts;
+  /// Current nesting of guarded[] parsers (groups, brackets, blank node lists).
+  int depth = 0;
 
   // Filled by the on_error handlers of the entry rules.
   bool failed = false;
@@ -148,6 +150,41 @@ struct LocatedGen {
 };
 inline constexpr LocatedGen located{};
 
+/// Deepest nesting of groups, parentheses and brackets a query may have: deeper input is
+/// rejected instead of exhausting the stack.
+inline constexpr int kMaxNesting = 200;
+
+/// guarded[p]: parses p one nesting level deeper; fails the parse (SemanticError) beyond
+/// kMaxNesting.
+template <class Subject>
+struct Guarded : x3::unary_parser<Subject, Guarded<Subject>> {
+  using base_type = x3::unary_parser<Subject, Guarded<Subject>>;
+  static bool const is_pass_through_unary = true;
+
+  constexpr explicit Guarded(const Subject& s) : base_type(s) {}
+
+  template <class It, class Ctx, class RCtx, class Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx& rctx, Attr& attr) const {
+    ParserState& st = state(ctx);
+    if (st.depth >= kMaxNesting) {
+      st.fail(skip_space(first, last),
+              "nesting deeper than " + std::to_string(kMaxNesting) + " levels");
+    }
+    ++st.depth;
+    bool ok = this->subject.parse(first, last, ctx, rctx, attr);
+    --st.depth;
+    return ok;
+  }
+};
+
+struct GuardedGen {
+  template <class Subject>
+  constexpr auto operator[](const Subject& s) const {
+    return Guarded<typename x3::extension::as_parser<Subject>::value_type>(x3::as_parser(s));
+  }
+};
+inline constexpr GuardedGen guarded{};
+
 }  // namespace kennis::sparql::syntax
 
 namespace boost::spirit::x3 {
@@ -156,6 +193,14 @@ template <class Subject>
 struct get_info<kennis::sparql::syntax::Located<Subject>> {
   using result_type = std::string;
   std::string operator()(const kennis::sparql::syntax::Located<Subject>& p) const {
+    return what(p.subject);
+  }
+};
+
+template <class Subject>
+struct get_info<kennis::sparql::syntax::Guarded<Subject>> {
+  using result_type = std::string;
+  std::string operator()(const kennis::sparql::syntax::Guarded<Subject>& p) const {
     return what(p.subject);
   }
 };

@@ -264,7 +264,7 @@ const Keyword kw_distinct("DISTINCT");
 }  // namespace
 
 // [110] Expression ::= ConditionalOrExpression
-const auto expression_def = conditional_or_expression;
+const auto expression_def = guarded[conditional_or_expression];
 const auto expression_entry_def = expression;
 
 // [111] ConditionalOrExpression ::= ConditionalAndExpression ( '||' ConditionalAndExpression )*

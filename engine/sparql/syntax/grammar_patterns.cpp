@@ -126,13 +126,12 @@ const x3::rule<class data_block_value_class, std::optional<rdf::Term>> data_bloc
 
 // [53] GroupGraphPattern ::= '{' ( SubSelect | GroupGraphPatternSub ) '}'
 // [54] GroupGraphPatternSub ::= TriplesBlock? ( GraphPatternNotTriples '.'? TriplesBlock? )*
-const auto group_graph_pattern_def = located[lit('{')[set_group_pos]] >
-                                     named("a graph pattern",
-                                           located[sub_select[push_sub_select]] |
-                                               (-triples_block[push_triples] >>
-                                                *(graph_pattern_not_triples[push_element] >>
-                                                  -lit('.') >> -triples_block[push_triples]))) >
-                                     lit('}');
+const auto group_graph_pattern_def =
+    guarded[located[lit('{')[set_group_pos]] >
+            named("a graph pattern", located[sub_select[push_sub_select]] |
+                                         (-triples_block[push_triples] >>
+                                          *(graph_pattern_not_triples[push_element] >> -lit('.') >>
+                                            -triples_block[push_triples]))) > lit('}')];
 
 // [56] GraphPatternNotTriples ::= GroupOrUnionGraphPattern | OptionalGraphPattern
 //   | MinusGraphPattern | GraphGraphPattern | ServiceGraphPattern | Filter | Bind | InlineData

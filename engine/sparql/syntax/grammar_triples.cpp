@@ -288,7 +288,7 @@ const auto path_mod_def = (lit('?') >> no_var_after)[SetKind<PathKind::kZeroOrOn
 // [94] PathPrimary ::= iri | 'a' | '!' PathNegatedPropertySet | '(' Path ')'
 const auto path_primary_def = iri_or_a[link] |
                               (lit('!') > path_negated_property_set)[make_negated] |
-                              (lit('(') > path > lit(')'))[assign];
+                              guarded[(lit('(') > path > lit(')'))[assign]];
 
 // [95] PathNegatedPropertySet ::= PathOneInPropertySet | '(' ( PathOneInPropertySet
 //   ( '|' PathOneInPropertySet )* )? ')'
@@ -331,10 +331,10 @@ const auto collection_path_def =
     located[(lit('(') > named("an RDF term", +graph_node_path) > lit(')'))[make_collection]];
 
 // [104] GraphNode ::= VarOrTerm | TriplesNode
-const auto graph_node_def = var_or_term[node_only] | triples_node[assign];
+const auto graph_node_def = var_or_term[node_only] | guarded[triples_node[assign]];
 
 // [105] GraphNodePath ::= VarOrTerm | TriplesNodePath
-const auto graph_node_path_def = var_or_term[node_only] | triples_node_path[assign];
+const auto graph_node_path_def = var_or_term[node_only] | guarded[triples_node_path[assign]];
 
 // [106] VarOrTerm ::= Var | GraphTerm
 const auto var_or_term_def = var[make_var] | graph_term[assign];

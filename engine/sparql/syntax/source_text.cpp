@@ -137,9 +137,16 @@ base::SourcePos SourceText::position(std::size_t offset) const {
   std::size_t line_idx = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   std::size_t start = line_starts_[line_idx];
   std::uint32_t column = 1;
+  if (cached_line_ == line_idx && cached_offset_ <= orig && cached_offset_ >= start) {
+    start = cached_offset_;
+    column = cached_column_;
+  }
   for (std::size_t i = start; i < orig; ++i) {
     if ((static_cast<unsigned char>(original_[i]) & 0xC0) != 0x80) ++column;
   }
+  cached_offset_ = orig;
+  cached_line_ = line_idx;
+  cached_column_ = column;
   base::SourcePos pos;
   pos.line = origin_.line + static_cast<std::uint32_t>(line_idx);
   pos.column = line_idx == 0 ? origin_.column + column - 1 : column;

@@ -45,6 +45,11 @@ class SourceText {
   base::SourcePos origin_;
   std::string error_;
   std::size_t error_offset_ = 0;
+  // The last position computed: positions are mostly asked for in increasing order, so the
+  // column of the next one is counted from here (keeps long one-line queries linear).
+  mutable std::size_t cached_offset_ = 0;
+  mutable std::size_t cached_line_ = 0;
+  mutable std::uint32_t cached_column_ = 1;
 };
 
 /// Decodes one UTF-8 sequence at [it, end); advances `it` and returns true iff it is a
