@@ -193,6 +193,33 @@ const Plan& Reasoner::head_plan(const CRule& r, std::size_t head_atom) {
   return *v[head_atom];
 }
 
+std::string Reasoner::plans_text() {
+  std::string out;
+  for (const ComponentInfo& c : comps_) {
+    for (std::size_t k = 0; k < c.rules.size(); ++k) {
+      const CRule& r = program_.rules[c.rules[k]];
+      out += "rule `" + r.name + "` (stratum " + std::to_string(c.stratum) + "):\n";
+      std::string plan = to_string(naive_plan(r), r, dict_);
+      for (std::size_t pos = 0; pos < plan.size();) {
+        const std::size_t nl = plan.find('\n', pos);
+        out += "  " + plan.substr(pos, nl - pos + 1);
+        pos = nl + 1;
+      }
+      if (!c.recursive) continue;
+      for (std::size_t i : c.recursive_atoms[k]) {
+        out += "  delta on atom " + std::to_string(i + 1) + ":\n";
+        plan = to_string(delta_plan(r, i), r, dict_);
+        for (std::size_t pos = 0; pos < plan.size();) {
+          const std::size_t nl = plan.find('\n', pos);
+          out += "    " + plan.substr(pos, nl - pos + 1);
+          pos = nl + 1;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 // ---- aggregates ------------------------------------------------------------------------------
 
 void Reasoner::compute_tables(const CRule& r) {
@@ -381,6 +408,17 @@ void Reasoner::for_each_derivation(const CRule& r, std::size_t head_idx, const T
   }
   exec_->run(head_plan(r, head_idx), BodyView::of(r), &tables_[r.index], row, nullptr,
              [&](std::vector<TermId>& rw) { return fn(rw); });
+}
+
+void Reasoner::for_each_aggregate_solution(
+    const CRule& r, std::size_t k, const std::vector<TermId>& outer,
+    const std::function<bool(const std::vector<TermId>&)>& fn) {
+  const CAggregate& agg = r.aggregates[k];
+  const BodyView body = BodyView::of(agg);
+  const Plan plan = make_plan(body, r.num_slots(), agg.group_slots, -1, store_);
+  std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
+  for (int g : agg.group_slots) row[g] = outer[g];
+  exec_->run(plan, body, nullptr, row, nullptr, [&](std::vector<TermId>& rw) { return fn(rw); });
 }
 
 bool Reasoner::derivable(const Triple& t, std::size_t comp) {

@@ -108,6 +108,15 @@ class Reasoner {
   void for_each_derivation(const CRule& rule, std::size_t head_idx, const Triple& t,
                            const std::function<bool(const std::vector<TermId>&)>& fn);
 
+  /// Calls fn(row) for each solution of aggregate `agg_idx` of `rule` in the group that
+  /// `outer` binds (its group slots), until fn returns false. For explanations.
+  void for_each_aggregate_solution(const CRule& rule, std::size_t agg_idx,
+                                   const std::vector<TermId>& outer,
+                                   const std::function<bool(const std::vector<TermId>&)>& fn);
+
+  /// The plan of every rule (naive order) and of its delta variants, for --show plans.
+  std::string plans_text();
+
   /// The rows of a rule's aggregate (for explanations).
   const AggregateTable& aggregate_table(std::size_t rule_idx, std::size_t agg_idx) const {
     return tables_[rule_idx][agg_idx];

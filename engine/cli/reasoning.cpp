@@ -1,0 +1,140 @@
+// Shared by `kennis reason` and `kennis explain` (see reasoning.hpp).
+#include "cli/reasoning.hpp"
+
+#include "base/error.hpp"
+#include "cli/common.hpp"
+#include "rdf/reader.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+namespace kennis::cli {
+
+void ReasoningSession::open(const std::vector<std::string>& rule_files,
+                            const std::vector<std::string>& data_paths,
+                            const std::string& input_format, bool track_origins,
+                            bool record_ranks) {
+  for (const std::string& f : rule_files) {
+    std::ifstream probe(f);
+    if (!probe) throw base::UsageError("cannot read rule file '" + f + "'");
+  }
+  rules = rules::load_rule_files(rule_files);
+  if (!rules.ok()) throw base::DataError(rules.diagnostics);
+  store::LoadOptions options;
+  if (!input_format.empty()) options.syntax = parse_syntax(input_format);
+  options.track_origins = track_origins;
+  load_stats = load_or_throw(data, data_paths, options);
+  reason::ReasonerOptions ro;
+  ro.record_ranks = record_ranks;
+  auto r = reason::Reasoner::create(rules, data.dict(), data.store(), ro);
+  if (!r.ok()) throw base::DataError(r.error());
+  reasoner = std::move(r.value());
+}
+
+std::string ReasoningSession::name(rdf::TermId id) const {
+  const rdf::TermView t = data.dict().term(id);
+  if (t.is_iri()) {
+    auto try_prefix = [&](const std::string& p, const std::string& iri) -> std::string {
+      if (iri.empty() || t.value.size() <= iri.size() || t.value.substr(0, iri.size()) != iri)
+        return {};
+      const std::string_view local = t.value.substr(iri.size());
+      for (char c : local) {
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return {};
+      }
+      return p + ":" + std::string(local);
+    };
+    for (const auto& p : data.prefixes()) {
+      std::string s = try_prefix(p.name, p.iri);
+      if (!s.empty()) return s;
+    }
+    for (const auto& [p, iri] : rules.rules.prefixes) {
+      std::string s = try_prefix(p, iri);
+      if (!s.empty()) return s;
+    }
+    if (t.value == rdf::kRdfType) return "a";
+  }
+  if (t.is_literal() && t.lang.empty() && t.datatype.substr(0, rdf::kXsd.size()) == rdf::kXsd) {
+    const std::string_view type = t.datatype.substr(rdf::kXsd.size());
+    const std::string_view lex = t.value;
+    auto all = [&](auto pred) { return !lex.empty() && std::all_of(lex.begin(), lex.end(), pred); };
+    // Turtle's bare forms where they read back as the same literal.
+    if (type == "integer" &&
+        all([](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      return std::string(lex);
+    if (type == "boolean" && (lex == "true" || lex == "false")) return std::string(lex);
+    if (type == "string") return rdf::to_ntriples(t);
+    return "\"" + rdf::escape_literal(lex) + "\"^^xsd:" + std::string(type);
+  }
+  return rdf::to_ntriples(t);
+}
+
+std::string ReasoningSession::origin(const store::Quad& q) const {
+  auto o = data.origin(q);
+  return o ? data.describe(*o) : std::string();
+}
+
+void split_rule_args(std::vector<std::string>& rules, std::vector<std::string>& data) {
+  std::vector<std::string> keep, rest;
+  for (std::string& r : rules) {
+    const bool is_rules = r.size() > 6 && r.compare(r.size() - 6, 6, ".rules") == 0;
+    (is_rules ? keep : rest).push_back(std::move(r));
+  }
+  if (keep.empty()) throw base::UsageError("--rules needs at least one rule file (*.rules)");
+  rest.insert(rest.end(), data.begin(), data.end());
+  rules = std::move(keep);
+  data = std::move(rest);
+}
+
+namespace {
+
+class OneStatement : public rdf::StatementSink {
+ public:
+  void statement(rdf::TermId s, rdf::TermId p, rdf::TermId o, rdf::TermId g, std::uint32_t,
+                 std::uint32_t) override {
+    quads.push_back(store::Quad{s, p, o, g == rdf::kNoTerm ? store::kDefaultGraph : g});
+  }
+  std::vector<store::Quad> quads;
+};
+
+}  // namespace
+
+Changes read_changes(const std::string& path, store::Dataset& ds) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw base::UsageError("cannot read change file '" + path + "'");
+  Changes changes;
+  std::string line;
+  std::uint32_t line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::size_t i = line.find_first_not_of(" \t");
+    if (i == std::string::npos || line[i] == '#') continue;
+    const char sign = line[i];
+    if (sign != '+' && sign != '-') {
+      base::SourcePos pos{line_no, static_cast<std::uint32_t>(i + 1)};
+      throw base::DataError(base::Diagnostic::error(
+          "expected '+' or '-' before a statement, found '" + line.substr(i, 1) + "'",
+          {path, pos, pos}, "K220"));
+    }
+    const std::string rest = line.substr(i + 1);
+    OneStatement sink;
+    rdf::ReadOptions options;
+    options.syntax = rdf::Syntax::kNQuads;
+    auto r = rdf::read_string(rest, path, ds.dict(), sink, options);
+    if (!r.ok() || sink.quads.size() != 1) {
+      base::Diagnostic d = r.ok() ? base::Diagnostic::error("expected one statement after '" +
+                                                            std::string(1, sign) + "'")
+                                  : r.error();
+      d.range.file = path;
+      const std::uint32_t col = d.range.begin.line > 0 ? d.range.begin.column : 1;
+      d.range.begin = {line_no, static_cast<std::uint32_t>(col + i + 1)};
+      d.range.end = d.range.begin;
+      if (d.code.empty()) d.code = "K220";
+      throw base::DataError(d);
+    }
+    (sign == '+' ? changes.additions : changes.removals).push_back(sink.quads.front());
+  }
+  return changes;
+}
+
+}  // namespace kennis::cli

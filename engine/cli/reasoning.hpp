@@ -1,0 +1,48 @@
+// What `kennis reason` and `kennis explain` share: loading rule files and data into one
+// Dataset, building the reasoner, naming terms with the prefixes of both, and reading
+// change files (+/- N-Triples or N-Quads lines).
+#pragma once
+
+#include "reason/reasoner.hpp"
+#include "rules/load.hpp"
+#include "store/dataset.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kennis::cli {
+
+struct ReasoningSession {
+  rules::LoadedRules rules;
+  store::Dataset data;
+  store::LoadStats load_stats;
+  std::unique_ptr<reason::Reasoner> reasoner;
+
+  /// Loads rules (DataError with every rule diagnostic if they are wrong) and data
+  /// (UsageError / DataError as load_or_throw), then builds the reasoner.
+  void open(const std::vector<std::string>& rule_files, const std::vector<std::string>& data,
+            const std::string& input_format, bool track_origins, bool record_ranks);
+
+  /// A term as a prefixed name when a data or rule prefix fits, else N-Triples.
+  std::string name(rdf::TermId id) const;
+  /// "file:line:col" of an asserted quad, "" if unknown.
+  std::string origin(const store::Quad& q) const;
+};
+
+/// Splits the values given after --rules (which CLI11 lets run on into the data) into rule
+/// files (ending in ".rules") and the rest, which is prepended to `data`. UsageError if no
+/// rule file is left.
+void split_rule_args(std::vector<std::string>& rules, std::vector<std::string>& data);
+
+struct Changes {
+  std::vector<store::Quad> additions;
+  std::vector<store::Quad> removals;
+};
+
+/// Reads a change file: one statement per line, prefixed by '+' (add) or '-' (remove);
+/// blank lines and '#' comments are skipped. Triples go to the default graph. Errors are
+/// DataErrors with file:line:col.
+Changes read_changes(const std::string& path, store::Dataset& ds);
+
+}  // namespace kennis::cli
