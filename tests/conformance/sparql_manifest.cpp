@@ -110,6 +110,7 @@ bool read_sparql_manifest(const std::string& manifest, const std::string& suite_
   const TermId qt_data = g.iri(kQt, "data");
   const TermId qt_graph_data = g.iri(kQt, "graphData");
   const TermId dawgt_approval = g.iri(kDawgt, "approval");
+  const TermId mf_cardinality = g.iri(kMf, "resultCardinality");
 
   std::optional<TermId> self;
   for (const auto& [s, props] : g.out) {
@@ -148,6 +149,7 @@ bool read_sparql_manifest(const std::string& manifest, const std::string& suite_
     }
     t.query = path_of(t.query_iri);
     t.result = path_of(g.value(g.object(entry, mf_result)));
+    t.result_cardinality = g.local_name(g.object(entry, mf_cardinality));
     tests.push_back(std::move(t));
   }
   return true;

@@ -21,6 +21,7 @@ struct SparqlTest {
   std::vector<std::string> data;  ///< qt:data paths
   std::vector<std::string> graph_data;  ///< qt:graphData paths
   std::string result;                   ///< mf:result path (may be empty)
+  std::string result_cardinality;       ///< local name of mf:resultCardinality ("LaxCardinality")
 };
 
 /// Reads `manifest` (a path) and, recursively, the manifests it includes. Paths in the
