@@ -125,7 +125,7 @@ class Printer {
         return;
       case PathKind::kInverse:
         out_ << '^';
-        path(*p.args[0]);
+        operand(*p.args[0]);
         return;
       case PathKind::kSequence:
       case PathKind::kAlternative: {
@@ -141,7 +141,7 @@ class Printer {
       case PathKind::kZeroOrMore:
       case PathKind::kOneOrMore:
       case PathKind::kZeroOrOne:
-        path(*p.args[0]);
+        operand(*p.args[0]);
         out_ << (p.kind == PathKind::kZeroOrMore  ? "*"
                  : p.kind == PathKind::kOneOrMore ? "+"
                                                   : "?");
@@ -164,6 +164,15 @@ class Printer {
         return;
       }
     }
+  }
+
+  // The operand of ^ or a modifier: parenthesised when it is itself one (`(^<a>)*`, `(<a>*)+`).
+  void operand(const Path& p) {
+    bool wrap = p.kind == PathKind::kInverse || p.kind == PathKind::kZeroOrMore ||
+                p.kind == PathKind::kOneOrMore || p.kind == PathKind::kZeroOrOne;
+    if (wrap) out_ << '(';
+    path(p);
+    if (wrap) out_ << ')';
   }
 
   void verb(const Verb& v) {
@@ -248,11 +257,9 @@ class Printer {
         }
         break;
       case QueryForm::kConstruct:
-        out_ << "CONSTRUCT ";
-        if (q.construct_where) {
-          out_ << "WHERE ";
-        } else {
-          out_ << "{ ";
+        out_ << "CONSTRUCT";
+        if (!q.construct_where) {
+          out_ << " { ";
           triples(q.construct_template);
           out_ << (q.construct_template.empty() ? "}" : " }");
         }
@@ -274,7 +281,7 @@ class Printer {
       term(d.iri);
     }
     if (q.where) {
-      if (!(q.form == QueryForm::kConstruct && q.construct_where)) out_ << " WHERE ";
+      out_ << " WHERE ";
       group(*q.where);
     }
     if (!q.group_by.empty()) {

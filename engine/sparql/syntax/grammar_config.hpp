@@ -55,7 +55,7 @@ struct ParserState {
   /// A blank node with a label that cannot be written in a query.
   rdf::Term fresh_blank();
   /// `iri` resolved against the current base.
-  std::string resolve(std::string_view iri) const;
+  std::string resolve(std::string_view reference) const;
   /// Throws SemanticError.
   [[noreturn]] void fail(Iterator where, std::string message) const;
 };

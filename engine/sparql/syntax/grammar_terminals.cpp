@@ -347,9 +347,9 @@ rdf::Term ParserState::fresh_blank() {
   return rdf::Term::blank("#" + std::to_string(next_blank++));
 }
 
-std::string ParserState::resolve(std::string_view iri) const {
-  if (base_iri.empty()) return std::string(iri);
-  return resolve_iri(base_iri, iri);
+std::string ParserState::resolve(std::string_view reference) const {
+  if (base_iri.empty()) return std::string(reference);
+  return resolve_iri(base_iri, reference);
 }
 
 void ParserState::fail(Iterator where, std::string message) const {
