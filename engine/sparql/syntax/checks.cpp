@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 #include <vector>
 
 namespace kennis::sparql::syntax {
@@ -35,8 +36,10 @@ class Checker {
   void query(const Query& q) {
     if (q.where) group(*q.where);
     if (problem) return;
-    std::vector<std::string> in_scope;
-    if (q.where) in_scope = in_scope_variables(*q.where);
+    std::unordered_set<std::string> in_scope;
+    if (q.where) {
+      for (std::string& name : in_scope_variables(*q.where)) in_scope.insert(std::move(name));
+    }
 
     // SELECT expressions introduce new variables.
     std::vector<std::string> projected;
@@ -44,7 +47,7 @@ class Checker {
       if (p.expr) {
         expression(*p.expr, Place::kSelect, p.pos);
         if (problem) return;
-        if (contains(in_scope, p.var.name)) {
+        if (in_scope.count(p.var.name) > 0) {
           return fail(p.pos, "variable ?" + p.var.name + " is already in scope; '(... AS ?" +
                                  p.var.name + ")' must introduce a new variable");
         }
@@ -176,7 +179,7 @@ class Checker {
 
   // Section 18.2.1 (BIND), 19.8 note 7? blank node labels (section 4.1.4).
   void group(const GroupGraphPattern& g) {
-    std::vector<std::string> scope;
+    std::unordered_set<std::string> scope;
     int bgp = -1;
     for (const PatternElement& e : g.elements) {
       if (problem) return;
@@ -193,7 +196,7 @@ class Checker {
         ends_bgp = false;
       } else if (const auto* b = std::get_if<Bind>(&e.node)) {
         expression(*b->expr, Place::kPattern, e.pos);
-        if (contains(scope, b->var.name)) {
+        if (scope.count(b->var.name) > 0) {
           return fail(e.pos, "BIND assigns variable ?" + b->var.name +
                                  ", which is already in scope at this point of the group");
         }
@@ -213,9 +216,7 @@ class Checker {
         query(*sub->query);
       }
       if (ends_bgp) bgp = -1;
-      for (std::string& name : in_scope_variables(e)) {
-        if (!contains(scope, name)) scope.push_back(std::move(name));
-      }
+      for (std::string& name : in_scope_variables(e)) scope.insert(std::move(name));
     }
   }
 

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,8 @@ struct ParserState {
   std::vector<Iterator> starts;
   /// Current nesting of guarded[] parsers (groups, brackets, blank node lists).
   int depth = 0;
+  /// Depth of each inner expression node built so far (leaves are 1).
+  std::unordered_map<const void*, std::uint32_t> expr_depth;
 
   // Filled by the on_error handlers of the entry rules.
   bool failed = false;
@@ -153,6 +156,8 @@ inline constexpr LocatedGen located{};
 /// Deepest nesting of groups, parentheses and brackets a query may have: deeper input is
 /// rejected instead of exhausting the stack.
 inline constexpr int kMaxNesting = 200;
+/// Deepest expression tree (`?a || ?b || ...` is as deep as it is long).
+inline constexpr std::uint32_t kMaxExpressionDepth = 5000;
 
 /// guarded[p]: parses p one nesting level deeper; fails the parse (SemanticError) beyond
 /// kMaxNesting.

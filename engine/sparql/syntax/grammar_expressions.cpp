@@ -4,7 +4,9 @@
 // one alternative per name; the table gives each its number of arguments.
 #include "sparql/syntax/grammar_rules.hpp"
 
+#include <algorithm>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -107,6 +109,42 @@ struct ArgList {
 
 // --- actions ----------------------------------------------------------------------------
 
+std::uint32_t depth_of(const ParserState& st, const expr::ExprPtr& e) {
+  if (!e) return 0;
+  auto it = st.expr_depth.find(e.get());
+  return it == st.expr_depth.end() ? 1 : it->second;
+}
+
+/// Makes an inner expression node and records its depth; an expression deeper than
+/// kMaxExpressionDepth is an error (evaluating or freeing it would exhaust the stack).
+template <class Ctx, class Node>
+expr::ExprPtr make_node(Ctx& ctx, Node node) {
+  ParserState& st = state(ctx);
+  std::uint32_t depth = 0;
+  auto see = [&](const expr::ExprPtr& e) { depth = std::max(depth, depth_of(st, e)); };
+  if constexpr (std::is_same_v<Node, expr::Binary>) {
+    see(node.lhs);
+    see(node.rhs);
+  } else if constexpr (std::is_same_v<Node, expr::Unary>) {
+    see(node.arg);
+  } else if constexpr (std::is_same_v<Node, expr::InList>) {
+    see(node.lhs);
+    for (const auto& x : node.list) see(x);
+  } else if constexpr (std::is_same_v<Node, expr::Call>) {
+    for (const auto& x : node.args) see(x);
+  } else if constexpr (std::is_same_v<Node, expr::Aggregate>) {
+    see(node.arg);
+  }
+  if (depth + 1 > kMaxExpressionDepth) {
+    st.fail(x3::_where(ctx).begin(),
+            "expression nested deeper than " + std::to_string(kMaxExpressionDepth) +
+                " levels (for long lists of alternatives use IN or VALUES)");
+  }
+  expr::ExprPtr e = expr::make_expr(std::move(node));
+  st.expr_depth[e.get()] = depth + 1;
+  return e;
+}
+
 const auto assign = [](auto& ctx) { x3::_val(ctx) = std::move(x3::_attr(ctx)); };
 const auto push = [](auto& ctx) { x3::_val(ctx).push_back(std::move(x3::_attr(ctx))); };
 const auto constant = [](auto& ctx) {
@@ -120,7 +158,7 @@ template <expr::Op Op>
 struct MakeBinary {
   template <class Ctx>
   void operator()(Ctx& ctx) const {
-    x3::_val(ctx) = expr::make_expr(expr::Binary{Op, x3::_val(ctx), std::move(x3::_attr(ctx))});
+    x3::_val(ctx) = make_node(ctx, expr::Binary{Op, x3::_val(ctx), std::move(x3::_attr(ctx))});
   }
 };
 
@@ -128,7 +166,7 @@ template <expr::Op Op>
 struct MakeUnary {
   template <class Ctx>
   void operator()(Ctx& ctx) const {
-    x3::_val(ctx) = expr::make_expr(expr::Unary{Op, std::move(x3::_attr(ctx))});
+    x3::_val(ctx) = make_node(ctx, expr::Unary{Op, std::move(x3::_attr(ctx))});
   }
 };
 
@@ -136,8 +174,7 @@ template <bool Negated>
 struct MakeIn {
   template <class Ctx>
   void operator()(Ctx& ctx) const {
-    x3::_val(ctx) =
-        expr::make_expr(expr::InList{Negated, x3::_val(ctx), std::move(x3::_attr(ctx))});
+    x3::_val(ctx) = make_node(ctx, expr::InList{Negated, x3::_val(ctx), std::move(x3::_attr(ctx))});
   }
 };
 
@@ -172,7 +209,7 @@ const auto make_builtin = [](auto& ctx) {
       !std::holds_alternative<expr::Variable>(args[0]->node)) {
     state(ctx).fail(start_of(ctx), "BOUND takes a variable");
   }
-  x3::_val(ctx) = expr::make_expr(expr::Call{spec->canonical, false, std::move(args)});
+  x3::_val(ctx) = make_node(ctx, expr::Call{spec->canonical, false, std::move(args)});
 };
 
 const auto make_count = [](auto& ctx) {
@@ -180,7 +217,7 @@ const auto make_count = [](auto& ctx) {
   a.name = "COUNT";
   a.distinct = boost::fusion::at_c<0>(x3::_attr(ctx));
   a.arg = std::move(boost::fusion::at_c<1>(x3::_attr(ctx)));
-  x3::_val(ctx) = expr::make_expr(std::move(a));
+  x3::_val(ctx) = make_node(ctx, std::move(a));
 };
 
 const auto make_simple_aggregate = [](auto& ctx) {
@@ -188,7 +225,7 @@ const auto make_simple_aggregate = [](auto& ctx) {
   a.name = std::move(boost::fusion::at_c<0>(x3::_attr(ctx)));
   a.distinct = boost::fusion::at_c<1>(x3::_attr(ctx));
   a.arg = std::move(boost::fusion::at_c<2>(x3::_attr(ctx)));
-  x3::_val(ctx) = expr::make_expr(std::move(a));
+  x3::_val(ctx) = make_node(ctx, std::move(a));
 };
 
 const auto make_group_concat = [](auto& ctx) {
@@ -198,7 +235,7 @@ const auto make_group_concat = [](auto& ctx) {
   a.arg = std::move(boost::fusion::at_c<1>(x3::_attr(ctx)));
   auto& separator = boost::fusion::at_c<2>(x3::_attr(ctx));
   if (separator) a.separator = std::move(*separator);
-  x3::_val(ctx) = expr::make_expr(std::move(a));
+  x3::_val(ctx) = make_node(ctx, std::move(a));
 };
 
 // iri ArgList: a function call; DISTINCT is only meaningful for aggregates, and Kennis has
@@ -209,7 +246,7 @@ expr::ExprPtr make_function_call(Ctx& ctx, rdf::Term& fn, ArgList& args) {
     state(ctx).fail(start_of(ctx),
                     "DISTINCT is only allowed in aggregates, not in a call of <" + fn.value + ">");
   }
-  return expr::make_expr(expr::Call{std::move(fn.value), true, std::move(args.args)});
+  return make_node(ctx, expr::Call{std::move(fn.value), true, std::move(args.args)});
 }
 
 const auto make_call = [](auto& ctx) {

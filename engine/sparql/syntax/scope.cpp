@@ -1,6 +1,7 @@
 #include "sparql/syntax/scope.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace kennis::sparql {
 
@@ -9,7 +10,7 @@ namespace {
 class ScopeCollector {
  public:
   void add(const std::string& name) {
-    if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
+    if (seen_.insert(name).second) names_.push_back(name);
   }
   void add(const VarOrTerm& t) {
     if (const Var* v = std::get_if<Var>(&t)) add(v->name);
@@ -60,6 +61,7 @@ class ScopeCollector {
   }
 
   std::vector<std::string> names_;
+  std::unordered_set<std::string> seen_;
 };
 
 }  // namespace

@@ -274,6 +274,17 @@ TEST(ParseQuery, DeepNestingIsAnErrorNotACrash) {
   EXPECT_NE(q(paths).find("error: nesting deeper than"), std::string::npos);
 }
 
+TEST(ParseQuery, LongOperatorChainsAreBounded) {
+  std::string chain;
+  for (int i = 0; i < 4000; ++i) chain += "?x = " + std::to_string(i) + " || ";
+  EXPECT_EQ(q("ASK { FILTER(" + chain + "false) }").find("error"), std::string::npos);
+  for (int i = 0; i < 2000; ++i) chain += "?x = " + std::to_string(i) + " || ";
+  EXPECT_NE(q("ASK { FILTER(" + chain + "false) }")
+                .find("error: expression nested deeper than 5000 levels (for long lists of "
+                      "alternatives use IN or VALUES)"),
+            std::string::npos);
+}
+
 TEST(Scope, InScopeAndProjectedVariables) {
   auto r = parse_query(
       "SELECT * { ?a <p> ?b OPTIONAL { ?b <q> ?c } MINUS { ?d <r> ?e } FILTER(?f) "
