@@ -75,8 +75,8 @@ void run(ReasonArgs args) {
   split_rule_args(args.rules, args.data);
   if (args.data.empty()) throw base::UsageError("reason needs data files after the rule files");
   for (const std::string& s : args.show) {
-    if (s != "strata" && s != "rules" && s != "plans") {
-      throw base::UsageError("--show takes strata, rules or plans, not '" + s + "'");
+    if (s != "strata" && s != "rules" && s != "plans" && s != "profile") {
+      throw base::UsageError("--show takes strata, rules, plans or profile, not '" + s + "'");
     }
   }
   if (!args.export_format.empty()) parse_syntax(args.export_format);  // usage errors first
@@ -117,6 +117,15 @@ void run(ReasonArgs args) {
                  seconds(ms.seconds).c_str(), rate(ms.derived, ms.seconds).c_str(),
                  human_bytes(static_cast<double>(peak_rss_bytes())).c_str());
   }
+  if (show("profile")) {
+    std::fprintf(info, "slowest rules (time, body solutions):\n");
+    std::size_t shown = 0;
+    for (const auto& p : ses.reasoner->profile()) {
+      if (shown++ == 15) break;
+      std::fprintf(info, "  %10s %10zu  %s\n", seconds(p.seconds).c_str(), p.solutions,
+                   ses.reasoner->program().rules[p.rule].name.c_str());
+    }
+  }
   if (!args.then.empty()) {
     Changes ch = read_changes(args.then, ses.data);
     reason::UpdateStats us = ses.reasoner->update(ch.additions, ch.removals);
@@ -149,7 +158,8 @@ void register_reason(CLI::App& app) {
   cmd->add_option("--graph", args->graph, "what --export writes: inferred (default) or all");
   cmd->add_option("--then", args->then,
                   "a change file (+/- N-Triples lines) to apply incrementally afterwards");
-  cmd->add_option("--show", args->show, "also print: strata, rules, plans")->delimiter(',');
+  cmd->add_option("--show", args->show, "also print: strata, rules, plans, profile")
+      ->delimiter(',');
   cmd->add_flag("-q,--quiet", args->quiet, "do not print figures");
   cmd->callback([args] { run(*args); });
 }

@@ -14,6 +14,52 @@ BodyView BodyView::of(const CAggregate& a) {
   return BodyView{&a.atoms, &a.negated, &a.not_exists, &a.filters, &a.binds, nullptr};
 }
 
+std::size_t Statistics::count(TermId s, TermId p, TermId o) const {
+  store::Pattern pat;
+  pat.s = s, pat.p = p, pat.o = o;
+  return store_.count(pat);
+}
+
+std::size_t Statistics::distinct(TermId p, int position) {
+  const std::size_t n = count(kNoTerm, p, kNoTerm);
+  PerPredicate& e = per_p_[p];
+  if (n != e.triples && (e.triples == 0 || n * 2 > e.triples * 3 || n * 3 < e.triples * 2)) {
+    std::vector<TermId> subjects, objects;
+    subjects.reserve(n);
+    objects.reserve(n);
+    store::Pattern pat;
+    pat.p = p;
+    store_.for_each(pat, [&](const store::Quad& q) {
+      subjects.push_back(q.s);
+      objects.push_back(q.o);
+    });
+    auto distinct_of = [](std::vector<TermId>& v) {
+      std::sort(v.begin(), v.end());
+      return static_cast<std::size_t>(std::unique(v.begin(), v.end()) - v.begin());
+    };
+    e.triples = n;
+    e.subjects = std::max<std::size_t>(1, distinct_of(subjects));
+    e.objects = std::max<std::size_t>(1, distinct_of(objects));
+  }
+  return position == 0 ? e.subjects : e.objects;
+}
+
+double Statistics::fanout(const std::array<TermId, 3>& constant, const std::array<bool, 3>& bound) {
+  if (bound[0] && bound[1] && bound[2]) return 0.5;  // a membership test
+  double n = static_cast<double>(count(constant[0], constant[1], constant[2]));
+  const bool p_const = constant[1] != kNoTerm;
+  for (int i : {0, 2}) {
+    if (!bound[i] || constant[i] != kNoTerm) continue;
+    if (p_const) {
+      n /= static_cast<double>(distinct(constant[1], i));
+    } else {
+      n /= 100.0;  // no per-predicate statistic for a variable predicate
+    }
+  }
+  if (bound[1] && !p_const) n /= 20.0;
+  return std::max(n, 0.0);
+}
+
 namespace {
 
 template <class T>
@@ -57,7 +103,7 @@ bool atom_bound(const CAtom& a, const std::vector<bool>& bound) {
 }  // namespace
 
 Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& bound_slots,
-               int delta_atom, const store::QuadStore& store) {
+               int delta_atom, Statistics& stats) {
   Plan plan;
   plan.delta_atom = delta_atom;
   std::vector<bool> bound(static_cast<std::size_t>(std::max(num_slots, 0)), false);
@@ -71,17 +117,6 @@ Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& boun
   std::vector<bool> filter_done(size_of(body.filters), false);
   std::vector<bool> bind_done(size_of(body.binds), false);
   std::vector<bool> agg_done(size_of(body.aggregates), false);
-
-  // Counts of each atom's constant pattern, the selectivity statistic.
-  std::vector<std::size_t> counts(n_atoms, 0);
-  for (std::size_t i = 0; i < n_atoms; ++i) {
-    const CAtom& a = (*body.atoms)[i];
-    store::Pattern pat;
-    pat.s = a.t[0].constant;
-    pat.p = a.t[1].constant;
-    pat.o = a.t[2].constant;
-    counts[i] = store.count(pat);
-  }
 
   if (delta_atom >= 0) {
     Step step;
@@ -151,55 +186,122 @@ Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& boun
         Step step;
         step.kind = StepKind::kNotExists;
         step.index = static_cast<int>(i);
-        step.sub = std::make_shared<const Plan>(make_plan(sub, num_slots, outer, -1, store));
+        step.sub = std::make_shared<const Plan>(make_plan(sub, num_slots, outer, -1, stats));
         plan.steps.push_back(std::move(step));
         ne_done[i] = true;
       }
     }
   };
 
-  while (true) {
+  // The order of the atoms and aggregates ("joinables"): dynamic programming over subsets
+  // minimising the sum of the expected intermediate result sizes (Selinger et al. 1979),
+  // greedy on fan-out for bodies too large to enumerate.
+  struct Joinable {
+    bool is_agg;
+    int index;
+  };
+  std::vector<Joinable> items;
+  for (std::size_t i = 0; i < n_atoms; ++i) {
+    if (!atom_done[i]) items.push_back({false, static_cast<int>(i)});
+  }
+  for (std::size_t i = 0; i < agg_done.size(); ++i) items.push_back({true, static_cast<int>(i)});
+  auto item_vars = [&](const Joinable& j) {
+    std::vector<int> v;
+    if (j.is_agg) {
+      const CAggregate& g = (*body.aggregates)[j.index];
+      v = g.group_slots;
+      for (const CAggregateOutput& o : g.outputs) v.push_back(o.target);
+    } else {
+      for (const Slot& sl : (*body.atoms)[j.index].t) {
+        if (sl.is_var()) v.push_back(sl.var);
+      }
+    }
+    return v;
+  };
+  auto item_fanout = [&](const Joinable& j, const std::vector<bool>& b) {
+    if (j.is_agg) {
+      const CAggregate& g = (*body.aggregates)[j.index];
+      return (!g.group_slots.empty() && all_bound(g.group_slots, b)) ? 1.0 : 100.0;
+    }
+    const CAtom& a = (*body.atoms)[j.index];
+    std::array<TermId, 3> constant{};
+    std::array<bool, 3> is_bound{};
+    for (int k = 0; k < 3; ++k) {
+      constant[k] = a.t[k].is_var() ? kNoTerm : a.t[k].constant;
+      is_bound[k] = !a.t[k].is_var() || b[a.t[k].var];
+    }
+    return stats.fanout(constant, is_bound);
+  };
+  std::vector<int> order;
+  const std::size_t n = items.size();
+  if (n > 0 && n <= 12) {
+    struct Entry {
+      double cost = std::numeric_limits<double>::infinity();
+      double card = 0;
+      int prev = -1;
+      int last = -1;
+    };
+    std::vector<Entry> dp(std::size_t{1} << n);
+    dp[0].cost = 0;
+    dp[0].card = 1;
+    for (std::size_t mask = 0; mask < dp.size(); ++mask) {
+      if (dp[mask].prev < 0 && mask != 0) continue;
+      std::vector<bool> b = bound;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (mask & (std::size_t{1} << k)) {
+          for (int v : item_vars(items[k])) b[v] = true;
+        }
+      }
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t bit = std::size_t{1} << k;
+        if (mask & bit) continue;
+        const double card = dp[mask].card * std::max(item_fanout(items[k], b), 1e-3);
+        const double cost = dp[mask].cost + card;
+        Entry& e = dp[mask | bit];
+        if (cost < e.cost) {
+          e.cost = cost, e.card = card, e.prev = static_cast<int>(mask),
+          e.last = static_cast<int>(k);
+        }
+      }
+    }
+    for (std::size_t mask = dp.size() - 1; mask != 0;) {
+      order.push_back(dp[mask].last);
+      mask = static_cast<std::size_t>(dp[mask].prev);
+    }
+    std::reverse(order.begin(), order.end());
+  } else if (n > 0) {
+    std::vector<bool> b = bound, taken(n, false);
+    for (std::size_t step = 0; step < n; ++step) {
+      int best = -1;
+      double best_cost = 0;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (taken[k]) continue;
+        const double c = item_fanout(items[k], b);
+        if (best < 0 || c < best_cost) best = static_cast<int>(k), best_cost = c;
+      }
+      taken[best] = true;
+      order.push_back(best);
+      for (int v : item_vars(items[best])) b[v] = true;
+    }
+  }
+
+  for (int k : order) {
     place_ready(false);
-    // Pick the next atom or aggregate.
-    int best = -1;
-    bool best_is_agg = false;
-    int best_bound = -1;
-    std::size_t best_count = std::numeric_limits<std::size_t>::max();
-    for (std::size_t i = 0; i < n_atoms; ++i) {
-      if (atom_done[i]) continue;
-      const CAtom& a = (*body.atoms)[i];
-      int nb = 0;
-      for (const Slot& s : a.t) nb += (!s.is_var() || bound[s.var]) ? 1 : 0;
-      if (nb > best_bound || (nb == best_bound && counts[i] < best_count)) {
-        best = static_cast<int>(i), best_is_agg = false, best_bound = nb, best_count = counts[i];
-      }
-    }
-    for (std::size_t i = 0; i < agg_done.size(); ++i) {
-      if (agg_done[i]) continue;
-      const CAggregate& g = (*body.aggregates)[i];
-      // A lookup once its groups are bound; otherwise a scan of a (small) table.
-      const bool keyed = !g.group_slots.empty() && all_bound(g.group_slots, bound);
-      const int nb = keyed ? 3 : 1;
-      const std::size_t est = keyed ? 1 : 1000;
-      if (nb > best_bound || (nb == best_bound && est < best_count)) {
-        best = static_cast<int>(i), best_is_agg = true, best_bound = nb, best_count = est;
-      }
-    }
-    if (best < 0) break;
+    const Joinable& j = items[k];
     Step step;
-    step.index = best;
-    if (best_is_agg) {
-      const CAggregate& g = (*body.aggregates)[best];
+    step.index = j.index;
+    if (j.is_agg) {
+      const CAggregate& g = (*body.aggregates)[j.index];
       step.kind = StepKind::kAggregate;
       for (int s : g.group_slots) step.column_bound.push_back(bound[s]);
       for (const CAggregateOutput& o : g.outputs) step.column_bound.push_back(bound[o.target]);
       for (int s : g.group_slots) bound[s] = true;
       for (const CAggregateOutput& o : g.outputs) bound[o.target] = true;
-      agg_done[best] = true;
+      agg_done[j.index] = true;
     } else {
       step.kind = StepKind::kScan;
-      set_positions(step, (*body.atoms)[best], bound);
-      atom_done[best] = true;
+      set_positions(step, (*body.atoms)[j.index], bound);
+      atom_done[j.index] = true;
     }
     plan.steps.push_back(std::move(step));
   }

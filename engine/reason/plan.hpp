@@ -1,10 +1,11 @@
 // Rule plans: the order in which a rule body is evaluated, as a list of steps over one row
 // of variable slots. Join order is greedy (Selinger-style cost ordering restricted to left-
-// deep index nested loops; see also Soufflé's "auto-scheduler"): after the delta atom (in
-// semi-naive evaluation) or the pre-bound head variables (in rederivation), each step takes
-// the atom with the most bound positions, ties broken by the store's count of the atom's
-// constant pattern; FILTER, NOT, NOT EXISTS and BIND are placed as soon as their variables
-// are bound. See docs/internals/reasoner.md.
+// deep index nested loops): after the delta atom (in semi-naive evaluation) or the pre-bound
+// head variables (in rederivation), each step takes the atom with the smallest expected
+// fan-out given what is bound — the count of its constant pattern divided by the distinct
+// values of each position bound by a variable (the System R estimate, Selinger et al. 1979);
+// FILTER, NOT, NOT EXISTS and BIND are placed as soon as their variables are bound. See
+// docs/internals/reasoner.md.
 #pragma once
 
 #include "reason/program.hpp"
@@ -13,6 +14,7 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace kennis::reason {
@@ -69,10 +71,35 @@ struct BodyView {
   static BodyView of(const CAggregate& a);
 };
 
+/// Index statistics for join ordering: exact pattern counts from the store, and per
+/// predicate the number of distinct subjects and objects (computed on first use, again when
+/// the predicate's triple count has changed by half).
+class Statistics {
+ public:
+  explicit Statistics(const store::QuadStore& store) : store_(store) {}
+  std::size_t count(TermId s, TermId p, TermId o) const;
+  /// Distinct subjects (position 0) or objects (position 2) among the triples with
+  /// predicate p; at least 1.
+  std::size_t distinct(TermId p, int position);
+  /// The expected number of matches of an atom whose positions are constant (constant[i]),
+  /// bound to a variable (bound[i]) or free.
+  double fanout(const std::array<TermId, 3>& constant, const std::array<bool, 3>& bound);
+
+ private:
+  struct PerPredicate {
+    std::size_t triples = 0;
+    std::size_t subjects = 1;
+    std::size_t objects = 1;
+  };
+  const store::QuadStore& store_;
+  std::unordered_map<TermId, PerPredicate> per_p_;
+};
+
 /// Orders `body`. `bound` are the slots bound before the first step; `delta_atom` (or -1)
-/// is evaluated first, against the delta relation. `num_slots` sizes the bound-set.
+/// is evaluated first, against the delta relation. `num_slots` sizes the bound-set. At each
+/// step the atom with the smallest expected fan-out (Statistics::fanout) is taken.
 Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& bound, int delta_atom,
-               const store::QuadStore& store);
+               Statistics& stats);
 
 /// One line per step, for `kennis reason --show plans` and tests.
 std::string to_string(const Plan& plan, const CRule& rule, const rdf::Dictionary& dict);

@@ -95,7 +95,10 @@ Reasoner::Reasoner(const rules::LoadedRules& rules, rdf::Dictionary& dict, store
   inferred_ = dict_.intern_iri(options_.inferred_graph);
   ectx_ = std::make_unique<expr::EvalContext>(dict_);
   exec_ = std::make_unique<Executor>(store_, dict_, *ectx_);
+  stats_ = std::make_unique<Statistics>(store_);
   tables_.resize(program_.rules.size());
+  profile_.resize(program_.rules.size());
+  for (std::size_t i = 0; i < profile_.size(); ++i) profile_[i].rule = i;
   plans_.resize(program_.rules.size());
   for (auto& p : plans_) p = std::make_unique<RulePlans>();
   for (const rules::Component& c : rules_.strata.components) {
@@ -165,7 +168,7 @@ std::uint64_t Reasoner::rank(const Triple& t) const {
 
 const Plan& Reasoner::naive_plan(const CRule& r) {
   auto& p = plans_[r.index]->naive;
-  if (!p) p = std::make_unique<Plan>(make_plan(BodyView::of(r), r.num_slots(), {}, -1, store_));
+  if (!p) p = std::make_unique<Plan>(make_plan(BodyView::of(r), r.num_slots(), {}, -1, *stats_));
   return *p;
 }
 
@@ -174,7 +177,7 @@ const Plan& Reasoner::delta_plan(const CRule& r, std::size_t atom) {
   if (v.size() < r.positive.size()) v.resize(r.positive.size());
   if (!v[atom]) {
     v[atom] = std::make_unique<Plan>(
-        make_plan(BodyView::of(r), r.num_slots(), {}, static_cast<int>(atom), store_));
+        make_plan(BodyView::of(r), r.num_slots(), {}, static_cast<int>(atom), *stats_));
   }
   return *v[atom];
 }
@@ -188,7 +191,7 @@ const Plan& Reasoner::head_plan(const CRule& r, std::size_t head_atom) {
       if (s.is_var()) bound.push_back(s.var);
     }
     v[head_atom] =
-        std::make_unique<Plan>(make_plan(BodyView::of(r), r.num_slots(), bound, -1, store_));
+        std::make_unique<Plan>(make_plan(BodyView::of(r), r.num_slots(), bound, -1, *stats_));
   }
   return *v[head_atom];
 }
@@ -228,7 +231,7 @@ void Reasoner::compute_tables(const CRule& r) {
   for (std::size_t k = 0; k < r.aggregates.size(); ++k) {
     const CAggregate& agg = r.aggregates[k];
     const BodyView body = BodyView::of(agg);
-    const Plan plan = make_plan(body, r.num_slots(), {}, -1, store_);
+    const Plan plan = make_plan(body, r.num_slots(), {}, -1, *stats_);
     std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
     // Distinct solutions (the union of graphs is a set).
     std::set<std::vector<TermId>> solutions;
@@ -298,6 +301,8 @@ void Reasoner::run_delta(const CRule& r, const std::vector<std::size_t>& atoms,
   if (delta.empty()) return;
   std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
   const BodyView body = BodyView::of(r);
+  const auto t0 = Clock::now();
+  const std::size_t before = out.size();
   for (std::size_t i : atoms) {
     if (!any_match(delta, r.positive[i])) continue;
     exec_->run(delta_plan(r, i), body, &tables_[r.index], row, &delta,
@@ -306,6 +311,16 @@ void Reasoner::run_delta(const CRule& r, const std::vector<std::size_t>& atoms,
                  return true;
                });
   }
+  profile_[r.index].seconds += seconds_since(t0);
+  profile_[r.index].solutions += out.size() - before;
+}
+
+std::vector<RuleProfile> Reasoner::profile() const {
+  std::vector<RuleProfile> p = profile_;
+  std::stable_sort(p.begin(), p.end(), [](const RuleProfile& a, const RuleProfile& b) {
+    return a.seconds > b.seconds;
+  });
+  return p;
 }
 
 void Reasoner::absorb(std::vector<Triple>& out, DeltaIndex& fresh) {
@@ -340,12 +355,16 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
   for (std::size_t k = 0; k < info.rules.size(); ++k) {
     const CRule& r = program_.rules[info.rules[k]];
     if (seeds.empty()) {
+      const auto t0 = Clock::now();
+      const std::size_t before = out.size();
       std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
       exec_->run(naive_plan(r), BodyView::of(r), &tables_[r.index], row, nullptr,
                  [&](std::vector<TermId>& rw) {
                    emit_heads(r, rw, out);
                    return true;
                  });
+      profile_[r.index].seconds += seconds_since(t0);
+      profile_[r.index].solutions += out.size() - before;
     } else {
       for (const DeltaIndex* s : seeds) run_delta(r, info.all_atoms[k], *s, out);
     }
@@ -415,7 +434,7 @@ void Reasoner::for_each_aggregate_solution(
     const std::function<bool(const std::vector<TermId>&)>& fn) {
   const CAggregate& agg = r.aggregates[k];
   const BodyView body = BodyView::of(agg);
-  const Plan plan = make_plan(body, r.num_slots(), agg.group_slots, -1, store_);
+  const Plan plan = make_plan(body, r.num_slots(), agg.group_slots, -1, *stats_);
   std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
   for (int g : agg.group_slots) row[g] = outer[g];
   exec_->run(plan, body, nullptr, row, nullptr, [&](std::vector<TermId>& rw) { return fn(rw); });

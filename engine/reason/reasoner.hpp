@@ -58,6 +58,13 @@ struct MaterialiseStats {
   double seconds = 0;
 };
 
+/// Where materialisation spent its time, per rule.
+struct RuleProfile {
+  std::size_t rule = 0;
+  double seconds = 0;
+  std::size_t solutions = 0;  ///< body solutions found (head instances before de-duplication)
+};
+
 struct UpdateStats {
   std::size_t asserted_added = 0;    ///< quads that were not there before
   std::size_t asserted_removed = 0;  ///< quads that were there
@@ -114,6 +121,9 @@ class Reasoner {
                                    const std::vector<TermId>& outer,
                                    const std::function<bool(const std::vector<TermId>&)>& fn);
 
+  /// Time and solutions per rule since the reasoner was made, slowest first.
+  std::vector<RuleProfile> profile() const;
+
   /// The plan of every rule (naive order) and of its delta variants, for --show plans.
   std::string plans_text();
 
@@ -162,6 +172,7 @@ class Reasoner {
   TermId inferred_ = kNoTerm;
   std::unique_ptr<expr::EvalContext> ectx_;
   std::unique_ptr<Executor> exec_;
+  std::unique_ptr<Statistics> stats_;
   std::vector<ComponentInfo> comps_;
   /// Head atoms by constant predicate (and those with a variable predicate), sorted by
   /// component: which rules can derive a given triple.
@@ -173,6 +184,7 @@ class Reasoner {
   std::vector<std::vector<AggregateTable>> tables_;  // rule -> aggregate -> table
   struct RulePlans;
   std::vector<std::unique_ptr<RulePlans>> plans_;
+  std::vector<RuleProfile> profile_;
   TripleSet mask_;
   std::unordered_map<Triple, std::uint64_t, TripleHash> ranks_;
   std::uint64_t round_ = 0;
