@@ -1,7 +1,7 @@
 // Runs the query evaluation tests of the W3C SPARQL 1.0 (data-r2) and 1.1 suites against the
 // engine (sparql/exec/engine.hpp).
 //
-//   sparql_eval_suite [-v] [--doc FILE] [--only SUBSTRING] SPARQL_SUITE_DIR
+//   sparql_eval_suite [-v] [--plan] [--doc FILE] [--only SUBSTRING] SPARQL_SUITE_DIR
 //
 // For each mf:QueryEvaluationTest (and mf:CSVResultFormatTest): qt:data is loaded into the
 // default graph, each qt:graphData into a named graph called by its file IRI, and the files a
@@ -101,7 +101,27 @@ bool load_into(store::Dataset& ds, const std::string& path, rdf::TermId graph, s
   return true;
 }
 
+/// Tests whose expected results assume RDF 1.0 term equality, where a simple literal and the
+/// same string typed xsd:string, or language tags differing in case, are different terms. In
+/// RDF 1.1 (which the store implements) they are the same term.
+const std::map<std::string, std::string>& rdf10_tests() {
+  static const std::map<std::string, std::string> tests = {
+      {"sparql10/open-world open-eq-08", ""},
+      {"sparql10/open-world open-eq-10", ""},
+      {"sparql10/open-world open-eq-11", ""},
+      {"sparql10/open-world open-eq-12", ""},
+  };
+  return tests;
+}
+
+bool g_show_plan = false;
+
 TestResult run_test(const SparqlTest& t) {
+  if (rdf10_tests().count(t.folder + " " + t.name) > 0) {
+    return {Outcome::kSkip,
+            "expects RDF 1.0 term equality (\"xyz\" and \"xyz\"^^xsd:string, @en and @EN "
+            "distinct); in RDF 1.1 they are the same term"};
+  }
   if (t.query.empty() || !std::filesystem::exists(t.query)) {
     return {Outcome::kSkip, "query file not in this copy of the suite"};
   }
@@ -148,6 +168,9 @@ TestResult run_test(const SparqlTest& t) {
   auto prepared = engine.prepare(ast.value(), options);
   if (!prepared.ok()) {
     return {Outcome::kFail, "cannot evaluate: " + kennis::base::to_string(prepared.error())};
+  }
+  if (g_show_plan) {
+    std::cout << prepared->algebra_text(ds.dict()) << prepared->plan_text(ds.dict());
   }
   auto result = engine.execute(prepared.value());
   using kennis::sparql::algebra::QueryForm;
@@ -263,6 +286,8 @@ int main(int argc, char** argv) {
       verbose = true;
     } else if (arg == "--doc" && i + 1 < argc) {
       doc = argv[++i];
+    } else if (arg == "--plan") {
+      g_show_plan = true;
     } else if (arg == "--only" && i + 1 < argc) {
       only = argv[++i];
     } else {
@@ -270,7 +295,8 @@ int main(int argc, char** argv) {
     }
   }
   if (root.empty()) {
-    std::cerr << "usage: sparql_eval_suite [-v] [--doc FILE] [--only SUBSTRING] SPARQL_SUITE_DIR\n";
+    std::cerr << "usage: sparql_eval_suite [-v] [--plan] [--doc FILE] [--only SUBSTRING] "
+                 "SPARQL_SUITE_DIR\n";
     return 2;
   }
   if (!std::filesystem::is_directory(root)) {

@@ -256,7 +256,8 @@ std::string to_string(const Op& op, const VarTable& vars, const rdf::Dictionary&
     case OpKind::kMinus:
       return pad + "(minus" + children();
     case OpKind::kGraph:
-      return pad + "(graph " + term(op.graph) + children();
+      return pad + "(graph " + term(op.graph) +
+             (op.slots.empty() ? "" : " " + slot_name(op.slots[0], vars)) + children();
     case OpKind::kExtend:
       return pad + "(extend ((" + slot_name(op.slots[0], vars) + " " + op.exprs[0]->text() + "))" +
              children();

@@ -18,23 +18,20 @@ struct TranslateError {
 /// The variables of one query level (the query, or a subquery).
 class Scope {
  public:
-  Scope(VarTable& vars, Scope* parent, std::set<std::string, std::less<>> projected, int id)
-      : vars_(vars), parent_(parent), projected_(std::move(projected)), id_(id) {}
+  Scope(VarTable& vars, std::vector<int>& uses, Scope* parent,
+        std::set<std::string, std::less<>> projected, int id)
+      : vars_(vars), uses_(uses), parent_(parent), projected_(std::move(projected)), id_(id) {}
 
   /// The slot of variable `name` in this scope, created on first use.
   Slot var(std::string_view name) {
-    auto it = names_.find(std::string(name));
-    if (it != names_.end()) return it->second;
-    Slot s;
-    if (parent_ != nullptr && projected_.count(name) > 0) {
-      s = parent_->var(name);
-    } else if (parent_ != nullptr) {
-      s = vars_.add(std::string(name) + "~" + std::to_string(id_), true);
-    } else {
-      s = vars_.add(std::string(name), false);
-    }
-    names_.emplace(std::string(name), s);
+    const Slot s = lookup(name);
+    if (static_cast<std::size_t>(s) >= uses_.size()) uses_.resize(static_cast<std::size_t>(s) + 1);
+    ++uses_[static_cast<std::size_t>(s)];
     return s;
+  }
+  /// How often a slot was referred to so far (to tell whether a pattern mentions it).
+  int uses(Slot s) const {
+    return static_cast<std::size_t>(s) < uses_.size() ? uses_[static_cast<std::size_t>(s)] : 0;
   }
   /// The slot of a blank node of a pattern (a variable that is never projected).
   Slot blank(const std::string& label) {
@@ -52,7 +49,23 @@ class Scope {
   }
 
  private:
+  Slot lookup(std::string_view name) {
+    auto it = names_.find(std::string(name));
+    if (it != names_.end()) return it->second;
+    Slot s;
+    if (parent_ != nullptr && projected_.count(name) > 0) {
+      s = parent_->var(name);
+    } else if (parent_ != nullptr) {
+      s = vars_.add(std::string(name) + "~" + std::to_string(id_), true);
+    } else {
+      s = vars_.add(std::string(name), false);
+    }
+    names_.emplace(std::string(name), s);
+    return s;
+  }
+
   VarTable& vars_;
+  std::vector<int>& uses_;
   Scope* parent_;
   std::set<std::string, std::less<>> projected_;
   int id_;
@@ -155,7 +168,16 @@ class Translator {
  public:
   Translator(rdf::Dictionary& dict, Query& out) : dict_(dict), out_(out) {}
 
-  TermId intern(const rdf::Term& t) { return dict_.intern(t); }
+  /// The id of a constant. A language tag matches the data's whatever its case (tags are
+  /// case-insensitive): if the literal as written is unknown, a lower-case variant is tried.
+  TermId intern(const rdf::Term& t) {
+    if (t.is_literal() && !t.lang.empty() && dict_.find(t) == kNoTerm) {
+      rdf::Term lower = t;
+      for (char& c : lower.lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (const TermId id = dict_.find(lower); id != kNoTerm) return id;
+    }
+    return dict_.intern(t);
+  }
 
   PatternTerm term(const VarOrTerm& t, Scope& scope) {
     if (const auto* v = std::get_if<Var>(&t)) return PatternTerm::variable(scope.var(v->name));
@@ -361,7 +383,9 @@ class Translator {
     return op;
   }
 
-  OpPtr group(const GroupGraphPattern& g, Scope& scope) {
+  /// Translates a group (18.2.2.6). `own_filter`, if given, tells whether the result is a
+  /// Filter made of this group's own FILTERs (not a nested group's).
+  OpPtr group(const GroupGraphPattern& g, Scope& scope, bool* own_filter = nullptr) {
     std::vector<ExprRef> filters;
     OpPtr out = Op::unit();
     for (const auto& e : g.elements) {
@@ -379,9 +403,10 @@ class Translator {
               op->args.push_back(std::move(out));
               out = std::move(op);
             } else if constexpr (std::is_same_v<T, OptionalPattern>) {
-              OpPtr right = group(n.pattern, scope);
+              bool own_filter = false;
+              OpPtr right = group(n.pattern, scope, &own_filter);
               auto op = Op::make(OpKind::kLeftJoin);
-              if (right->kind == OpKind::kFilter) {
+              if (own_filter) {
                 op->exprs = std::move(right->exprs);
                 right = std::move(right->args[0]);
               }
@@ -401,7 +426,13 @@ class Translator {
             } else if constexpr (std::is_same_v<T, GraphPattern>) {
               auto op = Op::make(OpKind::kGraph);
               op->graph = term(n.name, scope);
+              const int before = op->graph.is_var() ? scope.uses(op->graph.var) : 0;
               op->args.push_back(group(n.pattern, scope));
+              if (op->graph.is_var() && scope.uses(op->graph.var) > before) {
+                // The pattern mentions the graph variable itself: it is evaluated with that
+                // variable unbound (section 18.5), and joined with the graph name after.
+                op->slots.push_back(scope.fresh("graph"));
+              }
               out = join(std::move(out), std::move(op));
             } else if constexpr (std::is_same_v<T, ServicePattern>) {
               throw TranslateError{"SERVICE is not supported (queries run on the local dataset)",
@@ -414,6 +445,7 @@ class Translator {
           },
           e.node);
     }
+    if (own_filter != nullptr) *own_filter = !filters.empty();
     if (!filters.empty()) {
       auto op = Op::make(OpKind::kFilter);
       op->exprs = std::move(filters);
@@ -425,7 +457,7 @@ class Translator {
 
   OpPtr subquery(const sparql::Query& q, Scope& parent) {
     auto names = query_projection(q);
-    Scope scope(out_.vars, &parent, {names.begin(), names.end()}, ++scopes_);
+    Scope scope(out_.vars, uses_, &parent, {names.begin(), names.end()}, ++scopes_);
     std::vector<Slot> projection;
     for (const auto& n : names) projection.push_back(scope.var(n));
     return modifiers(q, scope, projection, nullptr);
@@ -517,7 +549,7 @@ class Translator {
     }
     std::vector<std::string> names;
     if (q.form == sparql::QueryForm::kSelect) names = query_projection(q);
-    Scope scope(out_.vars, nullptr, {}, 0);
+    Scope scope(out_.vars, uses_, nullptr, {}, 0);
     for (const auto& n : names) out_.projection.push_back(scope.var(n));
     switch (q.form) {
       case sparql::QueryForm::kSelect:
@@ -589,6 +621,7 @@ class Translator {
   rdf::Dictionary& dict_;
   Query& out_;
   int scopes_ = 0;
+  std::vector<int> uses_;
 };
 
 }  // namespace

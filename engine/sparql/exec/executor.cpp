@@ -488,6 +488,34 @@ bool Executor::minus(const Node& n, TermId* row, Sink& out) {
 
 bool Executor::graph(const Node& n, TermId* row, Sink& out) {
   const Slot g = n.graph.var;
+  if (!n.slots.empty()) {
+    // The pattern has a variable of the graph variable's name: it reads its graph from a
+    // slot of its own and its solutions are joined with the graph name afterwards.
+    const Slot inner = n.slots[0];
+    const TermId bound = row[g];
+    if (bound != kNoTerm && !graphs_.is_named(bound)) return true;
+    Borrowed buf(*pool_);
+    TermId current = kNoTerm;
+    FnSink join([&](const TermId* r) {
+      if (r[g] != kNoTerm && r[g] != current) return true;
+      std::copy(r, r + width_, buf.row);
+      buf.row[g] = current;
+      buf.row[inner] = kNoTerm;
+      return out.push(buf.row);
+    });
+    auto one = [&](TermId name) {
+      current = name;
+      row[inner] = name;
+      const bool ok = run(*n.children[0], row, join);
+      row[inner] = kNoTerm;
+      return ok;
+    };
+    if (bound != kNoTerm) return one(bound);
+    for (TermId name : graphs_.named_graphs) {
+      if (!one(name)) return false;
+    }
+    return true;
+  }
   if (row[g] != kNoTerm) {
     if (!graphs_.is_named(row[g])) return true;
     return run(*n.children[0], row, out);
@@ -525,7 +553,10 @@ Executor::Table& Executor::table(const Node& n, const TermId* seed) {
   });
   run(*n.children[0], seed_row.row, collect);
   for (std::size_t i = 0; i < width_; ++i) {
-    if (bound[i]) t.bound.push_back(static_cast<Slot>(i));
+    // The graph slot is the table's key, not part of its solutions.
+    const bool graph_slot =
+        n.graph.mode == GraphRef::Mode::kVariable && static_cast<Slot>(i) == n.graph.var;
+    if (bound[i] && !graph_slot) t.bound.push_back(static_cast<Slot>(i));
   }
   if (!t.keys.empty()) {
     for (std::size_t i = 0; i < t.rows; ++i) {

@@ -93,7 +93,7 @@ double estimate(const Node& n, const Bits& bound_in, PassContext& ctx) {
       return estimate(*n.children[0], bound, ctx);
     case NodeKind::kGraph: {
       Bits inner = bound;
-      set(inner, n.graph.var);
+      set(inner, n.slots.empty() ? n.graph.var : n.slots[0]);
       const double graphs =
           has(bound, n.graph.var) ? 1 : static_cast<double>(ctx.graphs.named_graphs.size());
       return graphs * estimate(*n.children[0], inner, ctx);
@@ -150,7 +150,7 @@ void walk(Node& n, const Bits& bound_in, const std::function<void(Node&, const B
     }
     case NodeKind::kGraph: {
       Bits inner = bound;
-      set(inner, n.graph.var);
+      set(inner, n.slots.empty() ? n.graph.var : n.slots[0]);
       walk(*n.children[0], inner, fn);
       return;
     }

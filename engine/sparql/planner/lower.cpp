@@ -278,16 +278,19 @@ class Lowerer {
       }
       case OpKind::kGraph: {
         LowerCtx inner = ctx;
+        const bool renamed = !op.slots.empty();
         if (op.graph.is_var()) {
-          inner.graph = GraphRef{GraphRef::Mode::kVariable, kNoTerm, op.graph.var};
+          inner.graph =
+              GraphRef{GraphRef::Mode::kVariable, kNoTerm, renamed ? op.slots[0] : op.graph.var};
         } else {
           if (!graphs_.is_named(op.graph.term)) return empty();
           inner.graph = GraphRef{GraphRef::Mode::kConstant, op.graph.term, kNoSlot};
         }
         NodePtr child = lower(*op.args[0], inner, false);
-        if (!op.graph.is_var() || has(child->certain, op.graph.var)) return child;
+        if (!op.graph.is_var() || (!renamed && has(child->certain, op.graph.var))) return child;
         auto n = Node::make(NodeKind::kGraph);
-        n->graph = inner.graph;
+        n->graph = GraphRef{GraphRef::Mode::kVariable, kNoTerm, op.graph.var};
+        if (renamed) n->slots.push_back(op.slots[0]);
         n->children.push_back(std::move(child));
         return finish(std::move(n));
       }

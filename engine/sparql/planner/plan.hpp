@@ -44,7 +44,8 @@ enum class NodeKind : std::uint8_t {
   kUnion,        ///< both children on the same seed
   kLeftJoin,     ///< children[0] then children[1] per row, exprs as the LeftJoin filter
   kMinus,        ///< children[0] minus children[1] (children[1] materialised)
-  kGraph,        ///< GRAPH ?g: enumerates named graphs into `graph.var` if unbound
+  kGraph,        ///< GRAPH ?g: enumerates named graphs into `graph.var` if unbound (and
+                 ///< into slots[0], where the pattern reads its graph, if it has its own ?g)
   kMaterialize,  ///< children[0] run once without seed; rows probed by key `slots`
   kGroup,        ///< grouping and aggregation of children[0]
   kOrderBy,      ///< sorts children[0]'s rows
