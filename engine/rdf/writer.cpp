@@ -32,6 +32,21 @@ bool bare_literal_ok(const TermView& v) {
   return true;
 }
 
+// A literal node over `text`, which may hold NUL characters (serd_node_from_substring stops
+// at the first one, which would cut such literals short).
+SerdNode literal_node(const std::string& text) {
+  SerdNode n = SERD_NODE_NULL;
+  n.buf = reinterpret_cast<const uint8_t*>(text.c_str());
+  n.n_bytes = text.size();
+  n.type = SERD_LITERAL;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n.n_chars;
+    if (c == '\n' || c == '\r') n.flags |= SERD_HAS_NEWLINE;
+    if (c == '"') n.flags |= SERD_HAS_QUOTE;
+  }
+  return n;
+}
+
 struct Ranked {
   std::uint32_t g, s, p, o;  // ranks
   IdQuad q;
@@ -122,12 +137,30 @@ void QuadWriter::compute_blank_signatures(const std::vector<IdQuad>& quads) {
     for (auto& e : v) s += e + ";";
     sig1[b] = std::move(s);
   }
+  // Incoming edges and graphs tell apart blank nodes with the same content (two addresses
+  // in the same town, say) by who refers to them, so that labels do not depend on the input's.
+  std::unordered_map<TermId, std::vector<std::string>> in;
+  auto name = [&](TermId t) {
+    if (t == kNoTerm) return std::string();
+    return dict_.kind(t) == TermKind::kBlank ? "[" + sig1[t] + "]" : to_ntriples(dict_.term(t));
+  };
+  for (const IdQuad& q : quads) {
+    if (dict_.kind(q.o) == TermKind::kBlank)
+      in[q.o].push_back(to_ntriples(dict_.term(q.p)) + " " + name(q.s) + " " + name(q.g));
+    if (q.g != kNoTerm && dict_.kind(q.s) == TermKind::kBlank) in[q.s].push_back("@ " + name(q.g));
+  }
   for (TermId b : blanks_) {
     std::vector<std::string> parts;
     for (auto& [e, o] : out2[b]) parts.push_back(o == kNoTerm ? e : e + " [" + sig1[o] + "]");
     std::sort(parts.begin(), parts.end());
     std::string s;
     for (auto& e : parts) s += e + ";";
+    // After the outgoing part, behind a separator below every character it holds, so the
+    // order of blank nodes with different content stays as it was.
+    std::vector<std::string>& incoming = in[b];
+    std::sort(incoming.begin(), incoming.end());
+    s += '\x01';
+    for (auto& e : incoming) s += e + ";";
     signature_[b] = std::move(s);
   }
   // Initial order: signature, then current label.
@@ -214,8 +247,7 @@ SerdNode QuadWriter::node_for(TermId id, std::string& storage, SerdNode* datatyp
               SERD_URI, reinterpret_cast<const uint8_t*>(dt_storage.data()), dt_storage.size());
         }
       }
-      return serd_node_from_substring(
-          SERD_LITERAL, reinterpret_cast<const uint8_t*>(storage.data()), storage.size());
+      return literal_node(storage);
   }
   return SERD_NODE_NULL;
 }

@@ -121,6 +121,33 @@ TEST(Writer, BlankLabelsAreCanonical) {
   EXPECT_NE(nt.find("_:n0 "), std::string::npos) << nt;
 }
 
+TEST(Writer, BlankNodesWithTheSameContentAreLabelledByWhoRefersToThem) {
+  // Two addresses with equal content, told apart only by their referrers: the labels must
+  // not depend on the input's labels.
+  const std::string a = std::string(kPrefix) +
+                        "ex:x ex:address _:one . ex:y ex:address _:two . ex:z ex:also _:one .\n"
+                        "_:one ex:city \"Groningen\" . _:two ex:city \"Groningen\" .\n";
+  const std::string b = std::string(kPrefix) +
+                        "ex:x ex:address _:two . ex:y ex:address _:one . ex:z ex:also _:two .\n"
+                        "_:one ex:city \"Groningen\" . _:two ex:city \"Groningen\" .\n";
+  for (Syntax out : {Syntax::kNTriples, Syntax::kTurtle}) {
+    EXPECT_EQ(convert(a, Syntax::kTurtle, out), convert(b, Syntax::kTurtle, out))
+        << syntax_name(out);
+  }
+}
+
+TEST(Writer, LiteralsWithNulCharactersAreWrittenWhole) {
+  const std::string in =
+      "<http://example.org/a> <http://example.org/p> \"\\u0000x\" .\n"
+      "<http://example.org/a> <http://example.org/p> \"\\u0000y\" .\n";
+  for (Syntax out : {Syntax::kNTriples, Syntax::kTurtle, Syntax::kNQuads, Syntax::kTriG}) {
+    const std::string text = convert(in, Syntax::kNTriples, out);
+    EXPECT_NE(text.find("\\u0000x"), std::string::npos) << text;
+    EXPECT_NE(text.find("\\u0000y"), std::string::npos) << text;
+  }
+  EXPECT_EQ(convert(in, Syntax::kNTriples, Syntax::kNTriples), in);
+}
+
 TEST(Writer, BlankLabelsAreZeroPaddedToOneWidth) {
   std::string text = kPrefix;
   for (int i = 0; i < 12; ++i)
