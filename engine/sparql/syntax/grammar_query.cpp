@@ -1,6 +1,6 @@
 // SPARQL 1.1 grammar, productions [1]-[28]: the prologue, the four query forms, dataset
 // clauses, WHERE, solution modifiers and the trailing VALUES clause (SPARQL 1.1 Query
-// Language, 19.8). Productions [29]-[51] are SPARQL Update, which Kennis does not parse.
+// Language, 19.8). [3] UpdateUnit and [29]-[51] are SPARQL Update, which Kennis does not parse.
 #include "sparql/syntax/grammar_rules.hpp"
 #include "sparql/syntax/iri.hpp"
 

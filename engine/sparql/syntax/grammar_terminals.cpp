@@ -166,11 +166,17 @@ const auto EXPONENT = (lit('e') | lit('E')) >> -(lit('+') | lit('-')) >> +digit;
 // [148] DOUBLE ::= [0-9]+ '.' [0-9]* EXPONENT | '.' ([0-9])+ EXPONENT | ([0-9])+ EXPONENT
 const auto DOUBLE = (+digit >> lit('.') >> *digit >> EXPONENT) | (lit('.') >> +digit >> EXPONENT) |
                     (+digit >> EXPONENT);
-// [149]-[154] INTEGER_POSITIVE ::= '+' INTEGER ... DOUBLE_NEGATIVE ::= '-' DOUBLE
+// [149] INTEGER_POSITIVE ::= '+' INTEGER
+// [150] DECIMAL_POSITIVE ::= '+' DECIMAL
+// [151] DOUBLE_POSITIVE ::= '+' DOUBLE
+// [152] INTEGER_NEGATIVE ::= '-' INTEGER
+// [153] DECIMAL_NEGATIVE ::= '-' DECIMAL
+// [154] DOUBLE_NEGATIVE ::= '-' DOUBLE
 const auto sign = lit('+') | lit('-');
 
-// Escapes allowed in strings: [160] ECHAR ::= '\' [tbnrf\"'], and in parse_expression
-// mode also \uXXXX / \UXXXXXXXX (decoded up front for whole queries, section 19.2).
+// [160] ECHAR ::= '\' [tbnrf\"']
+// In parse_expression mode strings also take \uXXXX / \UXXXXXXXX (queries have them
+// decoded up front, section 19.2).
 const auto uchar_allowed =
     x3::eps[([](auto& ctx) { x3::_pass(ctx) = state(ctx).uchar_in_strings; })];
 const auto ECHAR = lit('\\') >> CodePoint<is_echar_char>{};
@@ -194,10 +200,12 @@ const auto long2_char = CodePoint<is_long2_char>{} | escape;
 const auto STRING_LITERAL_LONG2 = Punct("\"\"\"") >> *((Punct("\"\"") >> long2_char) |
                                                        (lit('"') >> long2_char) | long2_char) >
                                   named("'\"\"\"' to end the string", Punct("\"\"\""));
+// [162] WS ::= #x20 | #x9 | #xD | #xA
+const auto WS = ws;
 // [161] NIL ::= '(' WS* ')'
-const auto NIL = lit('(') >> *ws >> lit(')');
+const auto NIL = lit('(') >> *WS >> lit(')');
 // [163] ANON ::= '[' WS* ']'
-const auto ANON = lit('[') >> *ws >> lit(']');
+const auto ANON = lit('[') >> *WS >> lit(']');
 
 // --- actions ----------------------------------------------------------------------------
 
