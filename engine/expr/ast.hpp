@@ -3,12 +3,13 @@
 // built-in behaves the same in both. Grammar: SPARQL 1.1 section 19.8, productions [110]-[131].
 #pragma once
 
+#include "rdf/term.hpp"
+
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
-
-#include "rdf/term.hpp"
 
 namespace kennis::expr {
 
@@ -17,9 +18,22 @@ using ExprPtr = std::shared_ptr<const Expr>;
 
 enum class Op {
   // binary
-  kOr, kAnd, kEq, kNe, kLt, kGt, kLe, kGe, kAdd, kSub, kMul, kDiv,
+  kOr,
+  kAnd,
+  kEq,
+  kNe,
+  kLt,
+  kGt,
+  kLe,
+  kGe,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
   // unary
-  kNot, kNeg, kPlus,
+  kNot,
+  kNeg,
+  kPlus,
 };
 
 /// ?name or $name (name stored without the sigil). `slot` is filled by resolve passes
@@ -75,6 +89,8 @@ struct Aggregate {
 class PatternHandle {
  public:
   virtual ~PatternHandle() = default;
+  /// The pattern as text for to_string(); "{ ... }" unless the owner says better.
+  virtual std::string to_string() const { return "{ ... }"; }
 };
 
 /// EXISTS { pattern } / NOT EXISTS { pattern }.
@@ -92,7 +108,18 @@ ExprPtr make_expr(T node) {
   return std::make_shared<const Expr>(Expr{std::move(node)});
 }
 
-/// SPARQL-like text of the expression, for plans, errors and tests.
+/// SPARQL-like text of the expression, for plans, errors and tests: minimal parentheses,
+/// numbers and booleans in short form, XSD function IRIs as xsd:name.
 std::string to_string(const Expr& e);
+
+/// The operator's SPARQL spelling ("||", "=", "!", ...).
+std::string_view op_symbol(Op op);
+
+/// Names of the variables the expression reads (not those inside EXISTS patterns), in order
+/// of first occurrence, without duplicates.
+std::vector<std::string> variables_of(const Expr& e);
+
+/// True iff the expression contains an aggregate.
+bool contains_aggregate(const Expr& e);
 
 }  // namespace kennis::expr

@@ -1,0 +1,138 @@
+// Values during expression evaluation.
+//
+// Rows hold rdf::TermIds; the evaluator works on Values so that intermediate results
+// (?x + 1, LCASE(?name), a comparison) are not interned into the Dictionary. A Value is an
+// interned term, a computed number, a boolean, or a computed string literal (simple or
+// language-tagged); IRIs and blank nodes are always interned terms. Only the result of a
+// top-level evaluate() is interned (EvalContext::intern).
+//
+// TermClass is the evaluator's view of a term's datatype (SPARQL 1.1 section 17.1 operand
+// types), computed once per term id and cached by the EvalContext.
+#pragma once
+
+#include "expr/numeric.hpp"
+#include "rdf/dictionary.hpp"
+#include "rdf/term.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace kennis::expr {
+
+inline constexpr std::string_view kXsdInteger = "http://www.w3.org/2001/XMLSchema#integer";
+inline constexpr std::string_view kXsdDecimal = "http://www.w3.org/2001/XMLSchema#decimal";
+inline constexpr std::string_view kXsdFloat = "http://www.w3.org/2001/XMLSchema#float";
+inline constexpr std::string_view kXsdDouble = "http://www.w3.org/2001/XMLSchema#double";
+inline constexpr std::string_view kXsdBoolean = "http://www.w3.org/2001/XMLSchema#boolean";
+inline constexpr std::string_view kXsdDateTime = "http://www.w3.org/2001/XMLSchema#dateTime";
+inline constexpr std::string_view kXsdDate = "http://www.w3.org/2001/XMLSchema#date";
+inline constexpr std::string_view kXsdDayTimeDuration =
+    "http://www.w3.org/2001/XMLSchema#dayTimeDuration";
+
+enum class TermClass : std::uint8_t {
+  kUnknown = 0,  ///< not classified yet (cache slots only)
+  kIri,
+  kBlank,
+  kString,      ///< simple literal (xsd:string)
+  kLangString,  ///< rdf:langString
+  kInteger,     ///< xsd:integer or a type derived from it, value in range
+  kDecimal,
+  kFloat,
+  kDouble,
+  kBoolean,
+  kDateTime,
+  kDate,
+  kOtherLiteral,  ///< a datatype the evaluator has no operators for
+  kIllTyped,      ///< a datatype above with a lexical form outside its lexical space
+};
+
+/// Classifies a term by kind and datatype, validating the lexical form of the datatypes the
+/// evaluator knows. O(length of the lexical form).
+TermClass classify(const rdf::TermView& t);
+
+inline bool is_numeric_class(TermClass c) {
+  return c >= TermClass::kInteger && c <= TermClass::kDouble;
+}
+/// REQUIRES: is_numeric_class(c).
+inline NumericType numeric_type_of(TermClass c) {
+  return static_cast<NumericType>(static_cast<int>(c) - static_cast<int>(TermClass::kInteger));
+}
+/// The datatype IRI of computed numbers of type t.
+std::string_view numeric_datatype(NumericType t);
+
+/// If `datatype` is xsd:integer or one of its derived types, checks that v is in the range of
+/// that type (xsd:byte: -128..127, xsd:positiveInteger: > 0, ...). True for other datatypes.
+bool integer_in_range(std::string_view datatype, Int128 v);
+/// True iff `datatype` is xsd:integer or derived from it.
+bool is_integer_datatype(std::string_view datatype);
+
+class Value {
+ public:
+  enum class Kind : std::uint8_t { kError, kTerm, kNumeric, kBoolean, kString };
+
+  /// An error (unbound variable, type error, ...).
+  Value() = default;
+  static Value error() { return Value(); }
+  /// The interned term `id`; kNoTerm gives an error.
+  static Value term(rdf::TermId id) {
+    Value v;
+    if (id != rdf::kNoTerm) v.kind_ = Kind::kTerm, v.id_ = id;
+    return v;
+  }
+  static Value numeric(const Numeric& n) {
+    Value v;
+    v.kind_ = Kind::kNumeric;
+    v.num_ = n;
+    return v;
+  }
+  static Value boolean(bool b) {
+    Value v;
+    v.kind_ = Kind::kBoolean;
+    v.bool_ = b;
+    return v;
+  }
+  /// A string literal whose text outlives the Value (dictionary storage, a static): no copy.
+  static Value string_ref(std::string_view text, std::string_view lang = {}) {
+    Value v;
+    v.kind_ = Kind::kString;
+    v.view_ = text;
+    v.lang_ = lang;
+    return v;
+  }
+  /// A string literal owning its text.
+  static Value string(std::string text, std::string_view lang = {}) {
+    Value v;
+    v.kind_ = Kind::kString;
+    v.owned_ = std::move(text);
+    v.is_owned_ = true;
+    v.lang_ = lang;
+    return v;
+  }
+
+  Kind kind() const { return kind_; }
+  bool ok() const { return kind_ != Kind::kError; }
+  bool is_term() const { return kind_ == Kind::kTerm; }
+  /// REQUIRES: is_term().
+  rdf::TermId id() const { return id_; }
+  /// REQUIRES: kind() == kNumeric.
+  const Numeric& num() const { return num_; }
+  /// REQUIRES: kind() == kBoolean.
+  bool boolean_value() const { return bool_; }
+  /// REQUIRES: kind() == kString. The lexical form.
+  std::string_view text() const { return is_owned_ ? std::string_view(owned_) : view_; }
+  /// REQUIRES: kind() == kString. The language tag, empty for xsd:string.
+  std::string_view lang() const { return lang_; }
+
+ private:
+  Kind kind_ = Kind::kError;
+  bool bool_ = false;
+  bool is_owned_ = false;
+  rdf::TermId id_ = rdf::kNoTerm;
+  Numeric num_;
+  std::string_view view_;
+  std::string owned_;
+  std::string lang_;
+};
+
+}  // namespace kennis::expr
