@@ -90,7 +90,7 @@ struct Skipper : x3::parser<Skipper> {
       }
     }
     if (i == first) return false;
-    if (log != nullptr) log->emplace_back(&*first, &*i);
+    if (log != nullptr) log->emplace_back(first, i);
     first = i;
     return true;
   }

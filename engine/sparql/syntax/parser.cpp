@@ -109,6 +109,8 @@ struct Session {
 
 base::Result<Query> parse_query(std::string_view text, std::string_view source_name,
                                 const ParseOptions& options) {
+  // A UTF-8 byte order mark is not part of the query (editors do not show it as a column).
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   Session s(text, true, {1, 1}, source_name);
   s.state.base_iri = std::string(options.base_iri);
   Query q;

@@ -167,6 +167,13 @@ TEST(ParseQuery, CommentsAndEscapes) {
   EXPECT_EQ(q("ASK { ?s ?p \"\\U0001f46a\\u00e9\" }"),
             "ASK WHERE { ?s ?p \"\xF0\x9F\x91\xAA\xC3\xA9\" . }");
   EXPECT_EQ(q("ASK \\u007B ?s ?p ?o }"), "ASK WHERE { ?s ?p ?o . }");
+  EXPECT_EQ(q("\xEF\xBB\xBF"
+              "ASK {}"),
+            "ASK WHERE { }");
+  EXPECT_EQ(q("\xEF\xBB\xBF"
+              "ASK { ?x }"),
+            "q.rq:1:10: error: expected a predicate (an IRI, a "
+            "variable, 'a' or a path), found '}'");
 }
 
 TEST(ParseQuery, SyntaxErrorsSayWhatWasExpectedAndWhere) {
