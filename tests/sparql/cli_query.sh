@@ -30,12 +30,12 @@ check "missing lists documented" 2 'sme  IRI  the SME to analyse' -- "$q" "$d"
 check "unknown param" 2 "unknown parameter 'who'" -- "$q" "$d" --param sme=\<https://example.org/acme\> --param 'who=1'
 check "param not a term" 2 'cannot read --param sme' -- "$q" "$d" --param 'sme=acme corp'
 check "param wrong type" 2 'must be an IRI' -- "$q" "$d" --param 'sme="acme"'
-check "json" 0 '"competence": \{ *"type": *"uri"' -- "$q" "$d" --param 'sme=<https://example.org/acme>' -f json
+check "json" 0 '"competence": ?\{ *"type": ?"uri"' -- "$q" "$d" --param 'sme=<https://example.org/acme>' -f json
 check "xml" 0 '<uri>https://example.org/coatings</uri>' -- "$q" "$d" --param 'sme=<https://example.org/acme>' -f xml
 check "plan" 0 'values \(\?sme\) 1 row' -- "$q" "$d" --param 'sme=<https://example.org/acme>' --plan
-check "construct ttl" 0 'ex:acme :gap ex:coatings' -- -e 'PREFIX : <https://w3id.org/kennis#> PREFIX ex: <https://example.org/> CONSTRUCT { ?s :gap ?c } WHERE { ?s :activeIn/:requiresCompetence ?c FILTER NOT EXISTS { ?s :hasCompetence ?c } }' "$d" -f ttl
+check "construct ttl" 0 ':gap ex:coatings' -- -e 'PREFIX : <https://w3id.org/kennis#> PREFIX ex: <https://example.org/> CONSTRUCT { ?s :gap ?c } WHERE { ?s :activeIn/:requiresCompetence ?c FILTER NOT EXISTS { ?s :hasCompetence ?c } }' "$d" -f ttl
 check "ask" 0 '^true$' -- -e 'ASK { ?s ?p ?o }' "$d" -f tsv
-check "syntax error" 1 '<query>:1:20: error' -- -e 'SELECT * WHERE { ?s ?p }' "$d"
+check "syntax error" 1 '<query>:1:24: error: expected' -- -e 'SELECT * WHERE { ?s ?p }' "$d"
 check "unknown pass" 1 "unknown planner pass 'nope'" -- -e 'SELECT * WHERE { ?s ?p ?o }' "$d" --disable-pass nope
 check "rdf format for select" 2 'unknown result format' -- -e 'SELECT * WHERE { ?s ?p ?o }' "$d" -f ttl
 [[ $fails -eq 0 ]]
