@@ -252,11 +252,12 @@ void run(const QueryArgs& args) {
     throw base::DataError(d);
   }
   const double prepare_s = seconds_since(t_prepare);
+  const auto prefixes = merged_prefixes(ast->prefixes, ds.prefixes());
   if (args.algebra || args.plan) {
     Output out(args.output);
     std::string s;
-    if (args.algebra) s += prepared->algebra_text(ds.dict());
-    if (args.plan) s += prepared->plan_text(ds.dict());
+    if (args.algebra) s += prepared->algebra_text(ds.dict(), prefixes);
+    if (args.plan) s += prepared->plan_text(ds.dict(), prefixes);
     std::fputs(s.c_str(), out.stream());
     out.commit();
     return;
@@ -271,7 +272,6 @@ void run(const QueryArgs& args) {
   Output out(args.output);
   const bool terminal = out.is_stdout() && isatty(fileno(stdout)) != 0;
   const std::string format = choose_format(args, rdf_result, terminal);
-  const auto prefixes = merged_prefixes(ast->prefixes, ds.prefixes());
   bool ok = true;
   if (rdf_result) {
     auto syntax = rdf::syntax_from_name(format);

@@ -403,10 +403,10 @@ class Translator {
               op->args.push_back(std::move(out));
               out = std::move(op);
             } else if constexpr (std::is_same_v<T, OptionalPattern>) {
-              bool own_filter = false;
-              OpPtr right = group(n.pattern, scope, &own_filter);
+              bool right_filter = false;
+              OpPtr right = group(n.pattern, scope, &right_filter);
               auto op = Op::make(OpKind::kLeftJoin);
-              if (own_filter) {
+              if (right_filter) {
                 op->exprs = std::move(right->exprs);
                 right = std::move(right->args[0]);
               }

@@ -33,6 +33,10 @@ struct QueryOptions {
   expr::EvalOptions eval;
   /// Base IRI for the query text's relative IRIs (e.g. the query file's IRI).
   std::string base_iri;
+  /// The SPARQL 1.1 Protocol's default-graph-uri / named-graph-uri: when either is given,
+  /// they replace the query's FROM / FROM NAMED.
+  std::vector<std::string> default_graph_uris;
+  std::vector<std::string> named_graph_uris;
 };
 
 /// The outcome of a query.
@@ -49,10 +53,12 @@ class PreparedQuery {
   const algebra::Query& algebra() const { return query_; }
   const planner::Plan& plan() const { return plan_; }
   const planner::DatasetGraphs& graphs() const { return graphs_; }
-  /// The algebra, printed (SSE-like).
-  std::string algebra_text(const rdf::Dictionary& dict) const;
+  /// The algebra, printed (SSE-like); IRIs abbreviated with `prefixes` where possible.
+  std::string algebra_text(const rdf::Dictionary& dict,
+                           const std::vector<rdf::Prefix>& prefixes = {}) const;
   /// The plan with estimated cardinalities, then the planner passes with their times.
-  std::string plan_text(const rdf::Dictionary& dict) const;
+  std::string plan_text(const rdf::Dictionary& dict,
+                        const std::vector<rdf::Prefix>& prefixes = {}) const;
 
  private:
   friend class QueryEngine;
