@@ -107,6 +107,42 @@ std::uint32_t code_points_before(std::string_view line, std::uint32_t byte_col) 
   return col;
 }
 
+// The byte offset of the first byte in `s` that does not belong to a well-formed UTF-8
+// sequence, or npos.
+std::size_t first_invalid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80             ? 1
+                          : (c & 0xE0) == 0xC0 ? 2
+                          : (c & 0xF0) == 0xE0 ? 3
+                          : (c & 0xF8) == 0xF0 ? 4
+                                               : 0;
+    if (n == 0 || i + n > s.size()) return i;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+    }
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+// The last escape of a UTF-16 surrogate (\uD800..\uDFFF or \U0000D800..) in `line`, or "".
+std::string_view surrogate_escape(std::string_view line) {
+  auto surrogate = [](char hi, char lo) {
+    return (hi == 'd' || hi == 'D') && std::strchr("89abcdefABCDEF", lo) != nullptr && lo != 0;
+  };
+  std::string_view found;
+  for (std::size_t i = line.find('\\'); i != std::string_view::npos; i = line.find('\\', i + 1)) {
+    if (i + 5 < line.size() && line[i + 1] == 'u' && surrogate(line[i + 2], line[i + 3])) {
+      found = line.substr(i, 6);
+    } else if (i + 9 < line.size() && line[i + 1] == 'U' && line.substr(i + 2, 4) == "0000" &&
+               surrogate(line[i + 6], line[i + 7])) {
+      found = line.substr(i, 10);
+    }
+  }
+  return found;
+}
+
 // The parts of an IRI reference (RFC 3986, section 3).
 struct IriParts {
   std::string_view scheme, authority, path, query, fragment;
@@ -198,6 +234,14 @@ struct ReaderState {
     return r;
   }
 
+  bool is_turtle_family() const { return syntax == Syntax::kTurtle || syntax == Syntax::kTriG; }
+
+  /// The surrogate escape in the current line (counting source only), or "".
+  std::string current_surrogate_escape() const {
+    if (source == nullptr || !source->count) return {};
+    return std::string(surrogate_escape(source->line_bytes));
+  }
+
   /// Records the first error, positioned where serd is; if `near` occurs in the current line
   /// before that point, at its last occurrence instead.
   void fail(std::string message, std::string_view near = {}) {
@@ -217,6 +261,13 @@ struct ReaderState {
   // error) if it cannot.
   bool expand(const SerdNode* n, std::string& out) {
     if (n->type == SERD_CURIE) {
+      if (!is_turtle_family()) {
+        fail("prefixed name '" + std::string(node_view(n)) + "' is not allowed in " +
+                 std::string(syntax == Syntax::kNTriples ? "N-Triples" : "N-Quads") +
+                 "; write the full IRI in <...>",
+             node_view(n));
+        return false;
+      }
       SerdChunk prefix{nullptr, 0}, suffix{nullptr, 0};
       if (serd_env_expand(env, n, &prefix, &suffix) != SERD_SUCCESS) {
         std::string_view curie = node_view(n);
@@ -254,7 +305,8 @@ struct ReaderState {
       case SERD_CURIE:
         if (!expand(n, iri_buf)) return kNoTerm;
         if (has_surrogate(iri_buf)) {
-          fail("IRI contains a UTF-16 surrogate (U+D800..U+DFFF), which is not a character");
+          fail("IRI contains a UTF-16 surrogate (U+D800..U+DFFF), which is not a character",
+               current_surrogate_escape());
           return kNoTerm;
         }
         return dict.intern(TermView{TermKind::kIri, iri_buf, {}, {}});
@@ -263,7 +315,8 @@ struct ReaderState {
       case SERD_LITERAL: {
         TermView v{TermKind::kLiteral, node_view(n), kXsdString, {}};
         if (has_surrogate(v.value)) {
-          fail("string contains a UTF-16 surrogate (U+D800..U+DFFF), which is not a character");
+          fail("string contains a UTF-16 surrogate (U+D800..U+DFFF), which is not a character",
+               current_surrogate_escape());
           return kNoTerm;
         }
         if (lang != nullptr && lang->n_bytes > 0) {
@@ -339,6 +392,14 @@ SerdStatus on_statement(void* handle, SerdStatementFlags /*flags*/, const SerdNo
   TermId o = st->intern_node(object, datatype, lang);
   TermId g = kNoTerm;
   if (graph != nullptr && graph->type != SERD_NOTHING && graph->n_bytes > 0) {
+    // serd 0.30 reads "name { ... }" in Turtle as a graph; only TriG has graphs.
+    if (!is_quad_syntax(st->syntax)) {
+      st->fail("a graph ('" + std::string(node_view(graph)) + " { ... }') is not allowed in " +
+                   std::string(st->syntax == Syntax::kTurtle ? "Turtle" : "N-Triples") +
+                   "; named graphs need TriG",
+               node_view(graph));
+      return SERD_ERR_BAD_SYNTAX;
+    }
     g = st->intern_node(graph, nullptr, nullptr);
   }
   if (st->error) return SERD_ERR_BAD_SYNTAX;
@@ -370,7 +431,18 @@ SerdStatus on_error(void* handle, const SerdError* e) {
     const std::string* text = st->source->line == e->line       ? &st->source->line_bytes
                               : st->source->line == e->line + 1 ? &st->source->prev_line
                                                                 : nullptr;
-    if (text != nullptr) col = code_points_before(*text, col);
+    if (text != nullptr) {
+      // serd reports bad UTF-8 after reading past it: point at the first bad byte; and it
+      // finds a missing IRI scheme at the closing '>': point at the IRI's '<'.
+      std::size_t at = std::string::npos;
+      if (message.rfind("invalid UTF-8", 0) == 0) {
+        at = first_invalid_utf8(*text);
+      } else if (message.find("IRI scheme") != std::string::npos && col >= 2) {
+        at = text->rfind('<', col - 2);
+      }
+      col = at != std::string::npos ? code_points_before(*text, static_cast<std::uint32_t>(at + 1))
+                                    : code_points_before(*text, col);
+    }
   }
   base::SourceRange range{st->name, {e->line, col}, {e->line, col}};
   if (e->line == 0) range.begin = range.end = {};

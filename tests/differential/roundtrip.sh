@@ -9,8 +9,8 @@
 #
 # Inputs: the W3C Turtle and TriG evaluation inputs and their expected N-Triples/N-Quads
 # (SHARED_DIR/conformance/rdf/rdf11, each file on its own and each suite as one dataset),
-# generated data (datasets/gen_ntriples.py, fixed seed), and datasets/ and ontology/ of the
-# source tree when present. Prints counts; exit 0 iff every round trip held, 77 if there
+# the cases of tests/rdf/good, generated data (datasets/gen_ntriples.py, fixed seed), and
+# datasets/ and ontology/ of the source tree when present. Prints counts; exit 0 iff every round trip held, 77 if there
 # was nothing to test.
 set -uo pipefail
 
@@ -87,6 +87,10 @@ if [[ -d "$rdf11" ]]; then
 else
   echo "W3C inputs skipped: $rdf11 not found"
 fi
+
+for file in "$src"/tests/rdf/good/*.{ttl,trig,nt,nq}; do
+  [[ -f "$file" ]] && roundtrip "tests/rdf/${file#"$src"/tests/rdf/}" "$file"
+done
 
 if command -v python3 > /dev/null; then
   python3 "$src/datasets/gen_ntriples.py" --triples 30000 --seed 7 -o "$work/generated.nt"

@@ -197,12 +197,33 @@ TEST(Reader, RejectsSurrogateEscapes) {
   EXPECT_EQ(error_of("<a> <b> \"\\U0001F600\" .\n"), "accepted");
 }
 
+TEST(Reader, TurtleRejectsGraphs) {
+  EXPECT_EQ(error_of("@prefix k: <http://k/> .\nk:g { k:a k:b k:c }\n"),
+            "doc.ttl:2:1: error: a graph ('k:g { ... }') is not allowed in Turtle; named graphs "
+            "need TriG");
+  EXPECT_EQ(error_of("@prefix k: <http://k/> .\nk:g { k:a k:b k:c }\n", Syntax::kTriG), "accepted");
+}
+
+TEST(Reader, BadUtf8PointsAtTheFirstBadByte) {
+  EXPECT_EQ(error_of("<a> <b> \"ok\" .\n<a> <b> \"\xC3\xA9\xFF\xFE\" .\n"),
+            "doc.ttl:2:11: error: invalid UTF-8 start 0xFF");
+}
+
+TEST(Reader, SurrogateErrorPointsAtTheEscape) {
+  EXPECT_EQ(error_of("<a> <b> \"x\" .\n<a> <b> \"half \\uD83D pair\" .\n"),
+            "doc.ttl:2:15: error: string contains a UTF-16 surrogate (U+D800..U+DFFF), which is "
+            "not a character");
+}
+
 TEST(Reader, NTriplesRejectsRelativeIris) {
   EXPECT_EQ(error_of("<a> <http://b> <http://c> .\n", Syntax::kNTriples),
-            "doc.ttl:1:3: error: missing IRI scheme");
+            "doc.ttl:1:1: error: missing IRI scheme");
   EXPECT_EQ(error_of("<http://a> <http://b> <c> <http://g> .\n", Syntax::kNQuads),
-            "doc.ttl:1:25: error: missing IRI scheme");
+            "doc.ttl:1:23: error: missing IRI scheme");
   EXPECT_EQ(error_of("<http://a> <http://b> <http://c> .\n", Syntax::kNTriples), "accepted");
+  EXPECT_EQ(error_of("<http://a> ex:b <http://c> .\n", Syntax::kNTriples),
+            "doc.ttl:1:12: error: prefixed name 'ex:b' is not allowed in N-Triples; write the "
+            "full IRI in <...>");
 }
 
 TEST(Reader, QuadSyntaxesReportGraphs) {
