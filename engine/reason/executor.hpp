@@ -59,6 +59,9 @@ class Executor {
   }
 
   expr::EvalContext& eval_context() { return ectx_; }
+
+  /// Call after every store commit: memoised probes are dropped.
+  void bump_epoch() { ++epoch_; }
   const store::QuadStore& store() const { return store_; }
 
  private:
@@ -71,6 +74,24 @@ class Executor {
     const DeltaIndex* delta;
     Emit& emit;
   };
+
+  /// The results of `key` in `memo`, looked up in the store on a miss.
+  const std::vector<Triple>& memo_lookup(ProbeMemo& memo, const Triple& key) {
+    auto it = memo.results.find(key);
+    if (it != memo.results.end()) return it->second;
+    std::vector<Triple> found;
+    if (key.s != kNoTerm && key.p != kNoTerm && key.o != kNoTerm) {
+      if (store_.contains_triple(key.s, key.p, key.o)) found.push_back(key);
+    } else {
+      store::Pattern pat;
+      pat.s = key.s, pat.p = key.p, pat.o = key.o;
+      store_.for_each(pat, [&](const store::Quad& q) { found.push_back(Triple{q.s, q.p, q.o}); });
+      // A triple in several graphs is one triple.
+      std::sort(found.begin(), found.end());
+      found.erase(std::unique(found.begin(), found.end()), found.end());
+    }
+    return memo.results.emplace(key, std::move(found)).first->second;
+  }
 
   /// Stops at the first solution (NOT EXISTS).
   struct FoundEmit {
@@ -135,6 +156,31 @@ class Executor {
       case StepKind::kScan: {
         const TermId s = probe(step, f.row, 0), p = probe(step, f.row, 1),
                      o = probe(step, f.row, 2);
+        if (step.memo) {
+          ProbeMemo& memo = *step.memo;
+          if (memo.epoch != epoch_) {
+            memo.results.clear();
+            memo.last = nullptr;
+            memo.epoch = epoch_;
+          }
+          const Triple key{s, p, o};
+          const std::vector<Triple>* list = nullptr;
+          if (memo.last && memo.last_key == key) {
+            list = memo.last;
+          } else {
+            list = &memo_lookup(memo, key);
+            memo.last_key = key;
+            memo.last = list;
+          }
+          // Iterate by index: the recursion below may add probes (the lists do not move).
+          for (std::size_t k = 0; k < list->size(); ++k) {
+            const Triple t = (*list)[k];
+            if (mask_ && mask_->contains(t)) continue;
+            if (!match(step, f.row, t.s, t.p, t.o)) continue;
+            if (!exec(f, i + 1)) return false;
+          }
+          return true;
+        }
         if (s != kNoTerm && p != kNoTerm && o != kNoTerm) {
           if (!visible(Triple{s, p, o})) return true;
           return exec(f, i + 1);
@@ -220,6 +266,7 @@ class Executor {
   const rdf::Dictionary& dict_;
   expr::EvalContext& ectx_;
   const TripleSet* mask_ = nullptr;
+  std::uint64_t epoch_ = 1;
 };
 
 }  // namespace kennis::reason

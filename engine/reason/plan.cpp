@@ -62,6 +62,9 @@ double Statistics::fanout(const std::array<TermId, 3>& constant, const std::arra
 
 namespace {
 
+/// Relations up to this size are memoised per probe (schema predicates, list cells).
+constexpr std::size_t kSmallRelation = 50000;
+
 template <class T>
 std::size_t size_of(const std::vector<T>* v) {
   return v ? v->size() : 0;
@@ -299,12 +302,19 @@ Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& boun
       for (const CAggregateOutput& o : g.outputs) bound[o.target] = true;
       agg_done[j.index] = true;
     } else {
+      const CAtom& a = (*body.atoms)[j.index];
       step.kind = StepKind::kScan;
-      set_positions(step, (*body.atoms)[j.index], bound);
+      set_positions(step, a, bound);
       atom_done[j.index] = true;
+      // Memoise probes into small relations unless this is the outermost loop.
+      if (!plan.steps.empty() && !a.t[1].is_var() &&
+          stats.count(kNoTerm, a.t[1].constant, kNoTerm) <= kSmallRelation) {
+        step.memo = std::make_shared<ProbeMemo>();
+      }
     }
     plan.steps.push_back(std::move(step));
   }
+  place_ready(false);
   // Anything left reads unbound variables (rejected by the checks); place it anyway.
   place_ready(true);
   return plan;

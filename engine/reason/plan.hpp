@@ -9,6 +9,7 @@
 #pragma once
 
 #include "reason/program.hpp"
+#include "reason/triple.hpp"
 #include "store/quad_store.hpp"
 
 #include <array>
@@ -39,6 +40,16 @@ enum class PosMode : std::uint8_t {
 
 struct Plan;
 
+/// Results of a scan step on a small relation, by probe (the bound positions, kNoTerm
+/// elsewhere): the matching triples as stored, before any mask. Valid for one store epoch.
+struct ProbeMemo {
+  std::uint64_t epoch = 0;
+  std::unordered_map<Triple, std::vector<Triple>, TripleHash> results;
+  /// The last probe and its results (the common case: the same probe again).
+  Triple last_key{};
+  const std::vector<Triple>* last = nullptr;
+};
+
 struct Step {
   StepKind kind = StepKind::kScan;
   int index = 0;  ///< into the body part of its kind (positive atoms, filters, ...)
@@ -51,6 +62,9 @@ struct Step {
   std::shared_ptr<const Plan> sub;
   /// Aggregates: which result columns (group slots, then outputs) are already bound.
   std::vector<bool> column_bound;
+  /// Scans of a small relation (a schema predicate): repeated probes are answered from
+  /// this memo instead of the indexes.
+  std::shared_ptr<ProbeMemo> memo;
 };
 
 struct Plan {

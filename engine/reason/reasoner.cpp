@@ -343,7 +343,11 @@ void Reasoner::absorb(std::vector<Triple>& out, DeltaIndex& fresh) {
     if (options_.record_ranks) ranks_[t] = round_;
   }
   out.clear();
-  if (staged) store_.commit();
+  fresh.sort_groups();
+  if (staged) {
+    store_.commit();
+    exec_->bump_epoch();
+  }
 }
 
 std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIndex*>& seeds,
@@ -542,6 +546,7 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
     }
   }
   store_.commit();
+  exec_->bump_epoch();
   for (auto& [t, ba] : status) {
     if (ba.first && !ba.second) {
       up.asserted_gone.insert(t);
@@ -569,6 +574,7 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
     }
   });
   store_.commit();
+  exec_->bump_epoch();
   mask_.clear();
   for (const auto& [t, before] : up.was_inferred) {
     const bool now = store_.contains(store::Quad{t.s, t.p, t.o, inferred_});

@@ -157,12 +157,29 @@ class DeltaIndex {
     auto it = by_p_.find(p);
     return it == by_p_.end() ? empty_ : it->second;
   }
-  /// Calls fn(t) for each triple matching (s, p, o); kNoTerm is a wildcard.
+  /// Sorts the triples of each predicate by (object, subject), so that scans meet equal
+  /// objects in a row (consecutive probes of a memoised join step repeat).
+  void sort_groups() {
+    for (auto& [p, v] : by_p_) {
+      std::sort(v.begin(), v.end(), [](const Triple& a, const Triple& b) {
+        return a.o != b.o ? a.o < b.o : a.s < b.s;
+      });
+    }
+  }
+
+  /// Calls fn(t) for each triple matching (s, p, o); kNoTerm is a wildcard. Without a
+  /// predicate, the triples come predicate by predicate.
   template <class Fn>
   void for_each(TermId s, TermId p, TermId o, Fn&& fn) const {
-    const std::vector<Triple>& v = p != kNoTerm ? with_predicate(p) : all_;
-    for (const Triple& t : v) {
-      if ((s == kNoTerm || t.s == s) && (o == kNoTerm || t.o == o)) fn(t);
+    auto scan = [&](const std::vector<Triple>& v) {
+      for (const Triple& t : v) {
+        if ((s == kNoTerm || t.s == s) && (o == kNoTerm || t.o == o)) fn(t);
+      }
+    };
+    if (p != kNoTerm) {
+      scan(with_predicate(p));
+    } else {
+      for (const auto& [q, v] : by_p_) scan(v);
     }
   }
 

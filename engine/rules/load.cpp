@@ -11,10 +11,10 @@ namespace kennis::rules {
 namespace {
 
 void finish(LoadedRules& out) {
-  if (out.ok()) {
-    auto checks = check_rules(out.rules);
-    for (auto& d : checks) out.diagnostics.push_back(std::move(d));
-  }
+  // The rules that parsed are checked even when others did not, so that one run reports
+  // every problem; stratification needs them all.
+  auto checks = check_rules(out.rules);
+  for (auto& d : checks) out.diagnostics.push_back(std::move(d));
   if (out.ok()) {
     auto cycles = stratify(out.rules, out.strata);
     for (auto& d : cycles) out.diagnostics.push_back(std::move(d));

@@ -928,7 +928,9 @@ ParseResult parse_rules(std::string_view text, const std::string& source_name) {
       p = at;
       recover(p, end);
     } catch (const StatementError& e) {
-      st.add(e.diagnostic);
+      base::Diagnostic d = e.diagnostic;
+      if (d.code.empty()) d.code = "K200";
+      st.add(std::move(d));
       // Resume after the statement that holds the expression.
       const auto& r = e.diagnostic.range;
       It at = p;

@@ -1,0 +1,26 @@
+# Runs one rule case (see CMakeLists.txt). Inputs: KENNIS (the binary), CASE_DIR.
+file(GLOB data RELATIVE ${CASE_DIR} ${CASE_DIR}/data.*)
+if(NOT data)
+  message(FATAL_ERROR "${CASE_DIR}: no data.* file")
+endif()
+execute_process(
+  COMMAND ${KENNIS} reason --rules rules.rules ${data} --export nt -q
+  WORKING_DIRECTORY ${CASE_DIR}
+  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
+if(EXISTS ${CASE_DIR}/expected.err)
+  file(READ ${CASE_DIR}/expected.err expected)
+  if(NOT code EQUAL 1)
+    message(FATAL_ERROR "expected exit code 1, got ${code}\nstderr:\n${err}")
+  endif()
+  if(NOT err STREQUAL expected)
+    message(FATAL_ERROR "stderr differs.\n--- expected\n${expected}--- actual\n${err}")
+  endif()
+else()
+  file(READ ${CASE_DIR}/expected.nt expected)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "exit code ${code}\nstderr:\n${err}")
+  endif()
+  if(NOT out STREQUAL expected)
+    message(FATAL_ERROR "inferred graph differs.\n--- expected\n${expected}--- actual\n${out}")
+  endif()
+endif()
