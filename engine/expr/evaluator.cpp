@@ -870,6 +870,11 @@ EvalContext::~EvalContext() = default;
 const std::string& EvalContext::base_iri() const { return state_->base_iri; }
 void EvalContext::set_base_iri(std::string base) { state_->base_iri = std::move(base); }
 
+void EvalContext::new_solution() {
+  state_->bnode_row.clear();
+  state_->bnode_memo.clear();
+}
+
 rdf::TermId EvalContext::boolean_term(bool b) {
   rdf::TermId& id = b ? state_->true_id : state_->false_id;
   if (id == rdf::kNoTerm) {

@@ -99,6 +99,11 @@ class EvalContext {
 
   /// The term for a value (interned if computed); kNoTerm for an error.
   rdf::TermId intern(const Value& v);
+  /// Marks the start of a new solution for BNODE(str), which returns one blank node per
+  /// string within a solution. Optional: without it, a row that agrees with every binding
+  /// of the previous call's row (it may add bindings) counts as the same solution.
+  void new_solution();
+
   /// The xsd:boolean terms "true" / "false".
   rdf::TermId boolean_term(bool b);
 

@@ -81,6 +81,15 @@ std::string_view collapse_space(std::string_view s) {
   return s;
 }
 
+/// True iff `row` extends `seen`: same width, same value wherever `seen` is bound.
+bool same_solution(const std::vector<rdf::TermId>& seen, Row row) {
+  if (seen.size() != row.size()) return false;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (seen[i] != rdf::kNoTerm && seen[i] != row[i]) return false;
+  }
+  return true;
+}
+
 Value typed_literal(EvalContext& ctx, std::string_view lexical, std::string_view datatype) {
   return Value::term(
       ctx.dict().intern(rdf::TermView{rdf::TermKind::kLiteral, lexical, datatype, {}}));
@@ -307,11 +316,11 @@ Value CompiledExpr::Code::call(const Node& n, Row row, EvalContext& ctx) const {
       const Value v = eval_arg(0);
       const std::optional<std::string_view> s = simple(v);
       if (!s) return Value::error();
-      // One blank node per string within one solution (17.4.2.9).
-      if (!std::equal(row.begin(), row.end(), state.bnode_row.begin(), state.bnode_row.end())) {
-        state.bnode_row.assign(row.begin(), row.end());
-        state.bnode_memo.clear();
-      }
+      // One blank node per string within one solution (17.4.2.9). The row belongs to the
+      // solution seen last if it agrees on every binding seen then: executors extend the row
+      // (SELECT (BNODE(?a) AS ?b) (BNODE(?a) AS ?c)) between the calls of one solution.
+      if (!same_solution(state.bnode_row, row)) state.bnode_memo.clear();
+      state.bnode_row.assign(row.begin(), row.end());
       auto [it, inserted] = state.bnode_memo.try_emplace(std::string(*s), rdf::kNoTerm);
       if (inserted) it->second = fresh_blank_node(ctx);
       return Value::term(it->second);
