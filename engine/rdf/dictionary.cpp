@@ -1,4 +1,4 @@
-// Encoding of a term in the arena (after a 4-byte length):
+// Encoding of a term in the arena (after its length as a varint: 7 bits a byte, low first):
 //   IRI      'I' iri
 //   blank    'B' label
 //   literal  'S' lexical                      (xsd:string)
@@ -8,6 +8,8 @@
 
 #include <cassert>
 #include <cstring>
+#include <limits>
+#include <stdexcept>
 
 namespace kennis::rdf {
 
@@ -39,7 +41,7 @@ std::uint64_t hash_bytes(std::string_view s) {
 }
 }  // namespace
 
-Dictionary::Dictionary() { table_.assign(1024, 0); }
+Dictionary::Dictionary() { table_.assign(1024, Slot{0, 0}); }
 Dictionary::~Dictionary() = default;
 
 void Dictionary::encode_into(const TermView& t, std::string& enc) const {
@@ -74,70 +76,94 @@ void Dictionary::encode_into(const TermView& t, std::string& enc) const {
 std::uint64_t Dictionary::hash_of(std::string_view encoded) const { return hash_bytes(encoded); }
 
 std::string_view Dictionary::encoded(TermId id) const {
-  const char* p = entries_[id - 1];
-  std::uint32_t len;
-  std::memcpy(&len, p, 4);
-  return {p + 4, len};
+  const std::size_t i = id - 1;
+  const auto* p = reinterpret_cast<const unsigned char*>(
+      pages_[i >> kPageBits][i & ((std::size_t{1} << kPageBits) - 1)]);
+  std::size_t len = 0;
+  for (unsigned shift = 0;; shift += 7) {
+    const unsigned char b = *p++;
+    len |= static_cast<std::size_t>(b & 0x7F) << shift;
+    if ((b & 0x80) == 0) break;
+  }
+  return {reinterpret_cast<const char*>(p), len};
 }
 
 const char* Dictionary::store_encoded(std::string_view enc) {
-  std::size_t need = enc.size() + 4;
+  unsigned char header[10];
+  std::size_t header_len = 0;
+  for (std::size_t len = enc.size();; len >>= 7) {
+    header[header_len++] = static_cast<unsigned char>((len & 0x7F) | (len >= 0x80 ? 0x80 : 0));
+    if (len < 0x80) break;
+  }
+  const std::size_t need = enc.size() + header_len;
   if (need > block_left_) {
-    std::size_t size = need > kBlockSize / 4 ? need : kBlockSize;
-    blocks_.push_back(std::make_unique<char[]>(size));
+    const std::size_t size = need > kBlockSize / 4 ? need : kBlockSize;
+    // Not zero-filled: pages of a block become resident only when written.
+    blocks_.push_back(std::unique_ptr<char[]>(new char[size]));
     arena_bytes_ += size;
-    block_pos_ = blocks_.back().get();
-    block_left_ = size;
+    if (size == kBlockSize) {
+      block_pos_ = blocks_.back().get();
+      block_left_ = size;
+    } else {
+      // A large term gets a block of its own; the current block stays open.
+      char* p = blocks_.back().get();
+      std::memcpy(p, header, header_len);
+      std::memcpy(p + header_len, enc.data(), enc.size());
+      return p;
+    }
   }
   char* p = block_pos_;
-  auto len = static_cast<std::uint32_t>(enc.size());
-  std::memcpy(p, &len, 4);
-  std::memcpy(p + 4, enc.data(), enc.size());
+  std::memcpy(p, header, header_len);
+  std::memcpy(p + header_len, enc.data(), enc.size());
   block_pos_ += need;
   block_left_ -= need;
   return p;
 }
 
 void Dictionary::grow_table() {
-  std::vector<std::uint32_t> bigger(table_.size() * 2, 0);
+  std::vector<Slot> bigger(table_.size() * 2, Slot{0, 0});
   const std::size_t mask = bigger.size() - 1;
-  for (std::uint32_t id : table_) {
-    if (id == 0) continue;
-    std::size_t pos = hashes_[id - 1] & mask;
-    while (bigger[pos] != 0) pos = (pos + 1) & mask;
-    bigger[pos] = id;
+  for (const Slot& slot : table_) {
+    if (slot.id == 0) continue;
+    std::size_t pos = slot.hash & mask;
+    while (bigger[pos].id != 0) pos = (pos + 1) & mask;
+    bigger[pos] = slot;
   }
   table_.swap(bigger);
 }
 
 TermId Dictionary::find(const TermView& t) const {
   encode_into(t, scratch_);
-  const std::uint64_t h = hash_of(scratch_);
-  const auto h32 = static_cast<std::uint32_t>(h);
+  const auto h32 = static_cast<std::uint32_t>(hash_of(scratch_));
   const std::size_t mask = table_.size() - 1;
   for (std::size_t pos = h32 & mask;; pos = (pos + 1) & mask) {
-    std::uint32_t id = table_[pos];
-    if (id == 0) return kNoTerm;
-    if (hashes_[id - 1] == h32 && encoded(id) == scratch_) return id;
+    const Slot& slot = table_[pos];
+    if (slot.id == 0) return kNoTerm;
+    if (slot.hash == h32 && encoded(slot.id) == scratch_) return slot.id;
   }
 }
 
 TermId Dictionary::intern(const TermView& t) {
   encode_into(t, scratch_);
-  const std::uint64_t h = hash_of(scratch_);
-  const auto h32 = static_cast<std::uint32_t>(h);
+  const auto h32 = static_cast<std::uint32_t>(hash_of(scratch_));
   const std::size_t mask = table_.size() - 1;
   std::size_t pos = h32 & mask;
   for (;; pos = (pos + 1) & mask) {
-    std::uint32_t id = table_[pos];
-    if (id == 0) break;
-    if (hashes_[id - 1] == h32 && encoded(id) == scratch_) return id;
+    const Slot& slot = table_[pos];
+    if (slot.id == 0) break;
+    if (slot.hash == h32 && encoded(slot.id) == scratch_) return slot.id;
   }
-  entries_.push_back(store_encoded(scratch_));
-  hashes_.push_back(h32);
-  const auto id = static_cast<TermId>(entries_.size());
-  table_[pos] = id;
-  if (entries_.size() * 2 > table_.size()) grow_table();
+  if (size_ >= std::numeric_limits<TermId>::max() - 1) throw std::length_error("too many terms");
+  const std::size_t i = size_;
+  if ((i >> kPageBits) == pages_.size()) {
+    // Not zero-filled, so that the unused tail of the last page costs no resident memory.
+    pages_.push_back(std::unique_ptr<const char*[]>(new const char*[std::size_t{1} << kPageBits]));
+  }
+  pages_[i >> kPageBits][i & ((std::size_t{1} << kPageBits) - 1)] = store_encoded(scratch_);
+  ++size_;
+  const auto id = static_cast<TermId>(size_);
+  table_[pos] = Slot{id, h32};
+  if (size_ * 5 > table_.size() * 4) grow_table();
   return id;
 }
 
@@ -153,7 +179,7 @@ TermKind Dictionary::kind(TermId id) const {
 }
 
 TermView Dictionary::term(TermId id) const {
-  assert(id > 0 && id <= entries_.size());
+  assert(id > 0 && id <= size_);
   std::string_view enc = encoded(id);
   TermView v;
   std::string_view rest = enc.substr(1);
@@ -191,8 +217,8 @@ TermView Dictionary::term(TermId id) const {
 }
 
 std::size_t Dictionary::memory_bytes() const {
-  return arena_bytes_ + entries_.capacity() * sizeof(const char*) +
-         table_.capacity() * sizeof(std::uint32_t) + hashes_.capacity() * sizeof(std::uint32_t);
+  return arena_bytes_ + pages_.size() * (std::size_t{1} << kPageBits) * sizeof(const char*) +
+         table_.capacity() * sizeof(Slot);
 }
 
 }  // namespace kennis::rdf

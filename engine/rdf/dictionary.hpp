@@ -1,7 +1,10 @@
 // Dictionary: interns RDF terms to dense integer ids (1, 2, 3, ...) and back.
 // Storage: each term is encoded once into an append-only arena of fixed-size blocks (so
-// views stay valid as the dictionary grows); an open-addressing hash table maps encodings
-// to ids. Cost per term: its encoded bytes + ~4 bytes header + ~16 bytes of tables.
+// views stay valid as the dictionary grows), behind a 1-2 byte length; id -> encoding is a
+// paged array of pointers (no reallocation, little slack); an open-addressing hash table of
+// (id, hash) slots, at most 80% full, maps encodings to ids. Cost per term: its encoded bytes
+// + ~1-2 bytes of length + 8 bytes of pointer + 10-20 bytes of table. See
+// docs/internals/store.md.
 #pragma once
 
 #include "rdf/term.hpp"
@@ -43,21 +46,25 @@ class Dictionary {
   TermKind kind(TermId id) const;
 
   /// Number of terms interned; ids are 1..size().
-  std::size_t size() const { return entries_.size(); }
+  std::size_t size() const { return size_; }
   /// Bytes held by the arena and tables.
   std::size_t memory_bytes() const;
 
  private:
-  struct Block;
+  struct Slot {
+    std::uint32_t id;    // 0 = empty
+    std::uint32_t hash;  // low 32 bits of the encoding's hash
+  };
+  static constexpr std::size_t kPageBits = 16;  // ids per page of entry pointers: 65536
   void encode_into(const TermView& t, std::string& out) const;
   std::uint64_t hash_of(std::string_view encoded) const;
   std::string_view encoded(TermId id) const;
   const char* store_encoded(std::string_view enc);
   void grow_table();
 
-  std::vector<const char*> entries_;   // id-1 -> [u32 length][encoded bytes]
-  std::vector<std::uint32_t> table_;   // open addressing: 0 = empty, else id
-  std::vector<std::uint32_t> hashes_;  // id-1 -> low 32 bits of hash (saves rehash compares)
+  std::vector<std::unique_ptr<const char*[]>> pages_;  // id-1 -> [varint length][encoding]
+  std::size_t size_ = 0;
+  std::vector<Slot> table_;  // open addressing, linear probing; size a power of two
   std::vector<std::unique_ptr<char[]>> blocks_;
   char* block_pos_ = nullptr;
   std::size_t block_left_ = 0;
