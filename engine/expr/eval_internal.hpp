@@ -38,7 +38,9 @@ struct Node {
   rdf::TermId term = rdf::kNoTerm;  // kConstant; kCastDerivedInteger: the datatype IRI
   std::uint32_t first = 0;          // children: Code::args[first, first + count)
   std::uint32_t count = 0;
-  std::int32_t aux = -1;  // kCall REGEX/REPLACE: Code::regexes index; kExists: Code::exists
+  std::int32_t aux = -1;     // kCall REGEX/REPLACE: Code::regexes index; kExists: Code::exists
+  bool has_numeric = false;  // kConstant of a numeric datatype: its value, parsed once
+  Numeric numeric;
 };
 
 struct EvalState {

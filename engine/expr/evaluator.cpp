@@ -146,6 +146,14 @@ class Compiler {
     Node n;
     n.kind = NodeKind::kConstant;
     n.term = dict_.intern(c.term);
+    // Numeric constants are parsed once, here.
+    const TermClass cls = classify(dict_.term(n.term));
+    if (is_numeric_class(cls)) {
+      if (auto num = parse_numeric(c.term.value, numeric_type_of(cls))) {
+        n.has_numeric = true;
+        n.numeric = *num;
+      }
+    }
     return push(n);
   }
 
@@ -444,6 +452,61 @@ std::optional<Numeric> arithmetic(Op op, const Numeric& a, const Numeric& b) {
   }
 }
 
+bool is_leaf(const Node& n) {
+  return n.kind == NodeKind::kVariable || n.kind == NodeKind::kAggregate ||
+         n.kind == NodeKind::kConstant;
+}
+
+rdf::TermId leaf_id(const Node& n, Row row) {
+  if (n.kind == NodeKind::kConstant) return n.term;
+  return n.slot >= 0 && static_cast<std::size_t>(n.slot) < row.size() ? row[n.slot] : rdf::kNoTerm;
+}
+
+/// = != < > <= >= on two leaves without building Values: numbers, identical ids, IRIs and
+/// blank nodes. nullopt if another case applies (the caller takes the general path); an
+/// empty inner optional is an error.
+std::optional<std::optional<bool>> compare_leaves(Op op, const Node& l, const Node& r, Row row,
+                                                  TermReader& terms) {
+  if (!is_leaf(l) || !is_leaf(r)) return std::nullopt;
+  const rdf::TermId a = leaf_id(l, row), b = leaf_id(r, row);
+  if (a == rdf::kNoTerm || b == rdf::kNoTerm) return std::optional<bool>();
+  const TermClass ca = terms.class_of(a), cb = terms.class_of(b);
+  if (a == b && (ca == TermClass::kInteger || ca == TermClass::kDecimal)) {
+    // The same exact number (no NaN): equal to itself.
+    return std::optional<bool>(op == Op::kEq || op == Op::kLe || op == Op::kGe);
+  }
+  if (is_numeric_class(ca) && is_numeric_class(cb)) {
+    const std::optional<Numeric> x =
+        l.has_numeric ? l.numeric : parse_numeric(terms.view(a).value, numeric_type_of(ca));
+    const std::optional<Numeric> y =
+        r.has_numeric ? r.numeric : parse_numeric(terms.view(b).value, numeric_type_of(cb));
+    if (!x || !y) return std::nullopt;
+    const std::partial_ordering o = numeric_compare(*x, *y);  // unordered for NaN
+    switch (op) {
+      case Op::kEq:
+        return std::optional<bool>(o == 0);
+      case Op::kNe:
+        return std::optional<bool>(o != 0);
+      case Op::kLt:
+        return std::optional<bool>(o < 0);
+      case Op::kGt:
+        return std::optional<bool>(o > 0);
+      case Op::kLe:
+        return std::optional<bool>(o <= 0);
+      case Op::kGe:
+        return std::optional<bool>(o >= 0);
+      default:
+        return std::nullopt;
+    }
+  }
+  if (op != Op::kEq && op != Op::kNe) return std::nullopt;
+  if (a == b) return std::optional<bool>(op == Op::kEq);
+  const bool both_nodes = (ca == TermClass::kIri || ca == TermClass::kBlank) &&
+                          (cb == TermClass::kIri || cb == TermClass::kBlank);
+  if (both_nodes) return std::optional<bool>(op == Op::kNe);  // interned: distinct ids differ
+  return std::nullopt;
+}
+
 DateTime from_time_point(std::chrono::system_clock::time_point tp) {
   const std::int64_t ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(tp.time_since_epoch()).count();
@@ -552,7 +615,7 @@ Value CompiledExpr::Code::eval(std::uint32_t index, Row row, EvalContext& ctx) c
       if (n.slot < 0 || static_cast<std::size_t>(n.slot) >= row.size()) return Value::error();
       return Value::term(row[n.slot]);
     case NodeKind::kConstant:
-      return Value::term(n.term);
+      return n.has_numeric ? Value::numeric_term(n.term, n.numeric) : Value::term(n.term);
     case NodeKind::kUnary: {
       Value a = eval(arg(n, 0), row, ctx);
       if (n.op == Op::kNot) {
@@ -588,6 +651,11 @@ Value CompiledExpr::Code::eval(std::uint32_t index, Row row, EvalContext& ctx) c
         case Op::kGt:
         case Op::kLe:
         case Op::kGe: {
+          // Variables and constants on both sides (the usual FILTER): compare ids directly.
+          if (const std::optional<std::optional<bool>> fast =
+                  compare_leaves(n.op, nodes[arg(n, 0)], nodes[arg(n, 1)], row, terms)) {
+            return *fast ? Value::boolean(**fast) : Value::error();
+          }
           const Value a = eval(arg(n, 0), row, ctx);
           const Value b = eval(arg(n, 1), row, ctx);
           const std::optional<bool> r = compare_values(n.op, a, b, terms);
@@ -654,7 +722,7 @@ TermClass class_of(const Value& v, TermReader& terms) {
 }
 
 std::optional<Numeric> as_numeric(const Value& v, TermReader& terms) {
-  if (v.kind() == Value::Kind::kNumeric) return v.num();
+  if (v.known_numeric()) return v.num();
   if (!v.is_term()) return std::nullopt;
   const TermClass c = terms.class_of(v.id());
   if (!is_numeric_class(c)) return std::nullopt;

@@ -18,7 +18,7 @@ using detail::Node;
 /// A Value holding `part` of `src`'s text: a view when src's text lives in the dictionary,
 /// a copy when src owns it (src dies before the result).
 Value text_part(const Value& src, std::string_view part, std::string_view lang) {
-  if (src.kind() == Value::Kind::kString) return Value::string(std::string(part), lang);
+  if (src.owns_text()) return Value::string(std::string(part), lang);
   return Value::string_ref(part, lang);
 }
 
@@ -339,7 +339,8 @@ Value CompiledExpr::Code::call(const Node& n, Row row, EvalContext& ctx) const {
       const std::optional<std::string_view> s = simple(a);
       const std::optional<std::string_view> tag = simple(b);
       if (!s || !tag || !valid_language_tag(*tag)) return Value::error();
-      return text_part(a, *s, *tag);
+      if (a.owns_text() || b.owns_text()) return Value::string(std::string(*s), *tag);
+      return Value::string_ref(*s, *tag);
     }
     case Builtin::kUuid:
       return Value::term(ctx.dict().intern_iri("urn:uuid:" + make_uuid(state.rng)));

@@ -73,6 +73,7 @@ Numeric make_decimal_rounded(Int128 m, int scale) {
 }
 
 std::partial_ordering compare_exact(Int128 am, int sa, Int128 bm, int sb) {
+  if (sa == sb) return am <=> bm;
   const int s = sa > sb ? sa : sb;
   const Int128 ia = am / pow10(sa);
   const Int128 ib = bm / pow10(sb);
@@ -251,6 +252,14 @@ std::optional<Int128> parse_integer(std::string_view s) {
   bool neg = false;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
   if (i >= s.size()) return std::nullopt;
+  if (s.size() - i <= 18) {  // fits in 64 bits: no 128-bit arithmetic
+    std::int64_t v = 0;
+    for (; i < s.size(); ++i) {
+      if (!is_digit(s[i])) return std::nullopt;
+      v = v * 10 + (s[i] - '0');
+    }
+    return Int128{neg ? -v : v};
+  }
   Int128 v = 0;
   for (; i < s.size(); ++i) {
     if (!is_digit(s[i])) return std::nullopt;
@@ -341,11 +350,11 @@ Numeric Numeric::decimal(Int128 mantissa, int scale) {
     mantissa /= 10;
     --scale;
   }
-  return Numeric{NumericType::kDecimal, static_cast<std::int8_t>(scale), mantissa, 0};
+  return Numeric{mantissa, 0, NumericType::kDecimal, static_cast<std::int8_t>(scale)};
 }
 
 Numeric Numeric::of_float(double v) {
-  return Numeric{NumericType::kFloat, 0, 0, static_cast<double>(static_cast<float>(v))};
+  return Numeric{0, static_cast<double>(static_cast<float>(v)), NumericType::kFloat, 0};
 }
 
 double Numeric::to_double() const {
@@ -471,9 +480,11 @@ std::optional<Numeric> cast_numeric(const Numeric& n, NumericType to) {
 std::optional<Numeric> numeric_add(const Numeric& a, const Numeric& b) {
   const NumericType t = wider(a.type, b.type);
   if (t >= NumericType::kFloat) return make_real(t, promote(a, t).real + promote(b, t).real);
-  Int128 am = 0, bm = 0, r = 0;
-  int s = 0;
-  if (!align(a.mantissa, a.scale, b.mantissa, b.scale, &am, &bm, &s)) return std::nullopt;
+  Int128 am = a.mantissa, bm = b.mantissa, r = 0;
+  int s = a.scale;
+  if (a.scale != b.scale && !align(a.mantissa, a.scale, b.mantissa, b.scale, &am, &bm, &s)) {
+    return std::nullopt;
+  }
   if (__builtin_add_overflow(am, bm, &r)) return std::nullopt;
   return t == NumericType::kInteger ? Numeric::integer(r) : Numeric::decimal(r, s);
 }

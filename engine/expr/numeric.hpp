@@ -30,17 +30,17 @@ inline constexpr int kMaxScale = 38;
 /// A numeric value. Integers and decimals: value = mantissa / 10^scale (scale 0 for
 /// integers; decimals are kept with trailing zeros stripped). Floats and doubles: `real`.
 struct Numeric {
-  NumericType type = NumericType::kInteger;
-  std::int8_t scale = 0;
   Int128 mantissa = 0;
   double real = 0;
+  NumericType type = NumericType::kInteger;
+  std::int8_t scale = 0;
 
-  static Numeric integer(Int128 v) { return Numeric{NumericType::kInteger, 0, v, 0}; }
+  static Numeric integer(Int128 v) { return Numeric{v, 0, NumericType::kInteger, 0}; }
   /// A decimal mantissa / 10^scale, normalised (trailing zeros stripped).
   /// REQUIRES: 0 <= scale <= kMaxScale.
   static Numeric decimal(Int128 mantissa, int scale);
   static Numeric of_float(double v);  ///< rounds to float precision
-  static Numeric of_double(double v) { return Numeric{NumericType::kDouble, 0, 0, v}; }
+  static Numeric of_double(double v) { return Numeric{0, v, NumericType::kDouble, 0}; }
 
   bool is_exact() const { return type <= NumericType::kDecimal; }
   bool is_nan() const { return !is_exact() && real != real; }

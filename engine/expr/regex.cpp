@@ -254,6 +254,9 @@ struct Program {
   bool has_backref = false;
   std::optional<std::string> literal;  // the whole pattern is this literal (fast path)
   bool matches_empty = false;
+  bool anchored = false;                       // starts with ^ (not multi-line): position 0 only
+  std::optional<std::vector<int>> first_sets;  // the sets a match can start with
+  std::string required_prefix;  // UTF-8 every match starts with (a quick rejection test)
 
   bool set_contains(int idx, char32_t c) const {
     const CharSet& s = sets[static_cast<std::size_t>(idx)];
@@ -832,45 +835,54 @@ std::optional<std::string> literal_of(const Node& root, bool icase) {
 using Captures = std::vector<int>;
 
 /// Pike VM. Leftmost-first: threads are kept in priority order, and a match cuts every
-/// thread of lower priority.
+/// thread of lower priority. Without `captures`, only the match bounds are tracked.
 class PikeVm {
  public:
-  explicit PikeVm(const Program& prog)
-      : prog_(prog),
-        slots_(2 * (prog.groups + 1)),
-        clist_(prog.code.size(), slots_),
-        nlist_(prog.code.size(), slots_) {}
+  PikeVm(const Program& prog, bool captures)
+      : prog_(prog), slots_(captures ? 2 * (prog.groups + 1) : 2), buf_(buffers()) {
+    const std::size_t m = prog.code.size();
+    buf_.clist.reset(m, slots_);
+    buf_.nlist.reset(m, slots_);
+    buf_.stack.resize(3 * m + 3);
+    buf_.scratch.assign(static_cast<std::size_t>(slots_), -1);
+  }
 
   /// The leftmost match starting at or after `start`, if any.
   std::optional<Captures> search(const std::u32string& text, std::size_t start) {
     std::optional<Captures> best;
-    scratch_.assign(static_cast<std::size_t>(slots_), -1);
-    clist_.clear();
+    List* clist = &buf_.clist;
+    List* nlist = &buf_.nlist;
+    clist->clear();
     for (std::size_t pos = start;; ++pos) {
-      if (!best) {
-        std::fill(scratch_.begin(), scratch_.end(), -1);
-        add(clist_, 0, text, pos);  // a new thread, at the lowest priority
+      if (!best && (!prog_.anchored || pos == 0)) {
+        if (clist->size == 0) {
+          // No thread alive: skip to a position where the pattern can start.
+          if (prog_.anchored && pos > 0) break;
+          while (pos < text.size() && !can_start(text[pos])) ++pos;
+        }
+        std::fill(buf_.scratch.begin(), buf_.scratch.end(), -1);
+        add(*clist, 0, text, pos);  // a new thread, at the lowest priority
       }
-      if (clist_.size == 0) {
-        if (best || pos >= text.size()) break;
-        clist_.clear();  // no thread alive: try the next start position afresh
+      if (clist->size == 0) {
+        if (best || pos >= text.size() || (prog_.anchored && pos > 0)) break;
+        clist->clear();
         continue;
       }
-      nlist_.clear();
-      for (std::size_t t = 0; t < clist_.size; ++t) {
-        const int pc = clist_.pcs[t];
-        const int* caps = clist_.caps_of(t);
+      nlist->clear();
+      for (std::size_t t = 0; t < clist->size; ++t) {
+        const int pc = clist->pcs[t];
+        const int* caps = clist->caps_of(t);
         const Inst& inst = prog_.code[static_cast<std::size_t>(pc)];
         if (inst.op == OpCode::kMatch) {
           best = Captures(caps, caps + slots_);
           break;  // threads of lower priority are cut
         }
         if (inst.op == OpCode::kSet && pos < text.size() && prog_.matches(inst.x, text[pos])) {
-          std::copy(caps, caps + slots_, scratch_.begin());
-          add(nlist_, pc + 1, text, pos + 1);
+          std::copy(caps, caps + slots_, buf_.scratch.begin());
+          add(*nlist, pc + 1, text, pos + 1);
         }
       }
-      std::swap(clist_, nlist_);
+      std::swap(clist, nlist);
       if (pos >= text.size()) break;
     }
     return best;
@@ -878,8 +890,14 @@ class PikeVm {
 
  private:
   struct List {
-    List(std::size_t n, int slot_count)
-        : mark(n, 0), pcs(n), caps(n * static_cast<std::size_t>(slot_count)), slots(slot_count) {}
+    void reset(std::size_t n, int slot_count) {
+      mark.assign(n, 0);
+      pcs.resize(n);
+      caps.resize(n * static_cast<std::size_t>(slot_count));
+      slots = slot_count;
+      size = 0;
+      gen = 1;
+    }
     void clear() {
       size = 0;
       if (++gen == 0) std::fill(mark.begin(), mark.end(), 0), gen = 1;
@@ -888,27 +906,48 @@ class PikeVm {
     std::vector<std::uint32_t> mark;  // mark[pc] == gen: pc already on the list this step
     std::vector<int> pcs;
     std::vector<int> caps;
-    int slots;
+    int slots = 0;
     std::size_t size = 0;
     std::uint32_t gen = 1;
   };
 
   struct Job {
     int pc;
-    int restore_slot;  // >= 0: a job restoring scratch_[restore_slot] = restore_value
+    int restore_slot;  // >= 0: a job restoring scratch[restore_slot] = restore_value
     int restore_value;
   };
 
-  /// Adds the thread at pc (captures in scratch_) and everything reachable from it without
-  /// consuming input, in priority order. Explicit stack: no recursion over the program.
+  /// Per-thread storage, reused across searches: no allocation once warm.
+  struct Buffers {
+    List clist, nlist;
+    std::vector<Job> stack;
+    std::vector<int> scratch;
+  };
+  static Buffers& buffers() {
+    thread_local Buffers b;
+    return b;
+  }
+
+  bool can_start(char32_t c) const {
+    if (!prog_.first_sets) return true;
+    for (int set : *prog_.first_sets) {
+      if (prog_.matches(set, c)) return true;
+    }
+    return false;
+  }
+
+  /// Adds the thread at pc (captures in scratch) and everything reachable from it without
+  /// consuming input, in priority order. Explicit stack: no recursion over the program; each
+  /// pc is entered once, so the stack never exceeds 3 entries per instruction.
   void add(List& list, int pc0, const std::u32string& text, std::size_t pos) {
-    stack_.clear();
-    stack_.push_back({pc0, -1, 0});
-    while (!stack_.empty()) {
-      const Job job = stack_.back();
-      stack_.pop_back();
+    Job* stack = buf_.stack.data();
+    std::size_t top = 0;
+    int* scratch = buf_.scratch.data();
+    stack[top++] = {pc0, -1, 0};
+    while (top > 0) {
+      const Job job = stack[--top];
       if (job.restore_slot >= 0) {
-        scratch_[static_cast<std::size_t>(job.restore_slot)] = job.restore_value;
+        scratch[job.restore_slot] = job.restore_value;
         continue;
       }
       const int pc = job.pc;
@@ -917,27 +956,29 @@ class PikeVm {
       const Inst& inst = prog_.code[static_cast<std::size_t>(pc)];
       switch (inst.op) {
         case OpCode::kJmp:
-          stack_.push_back({inst.x, -1, 0});
+          stack[top++] = {inst.x, -1, 0};
           break;
         case OpCode::kSplit:
-          stack_.push_back({inst.y, -1, 0});
-          stack_.push_back({inst.x, -1, 0});
+          stack[top++] = {inst.y, -1, 0};
+          stack[top++] = {inst.x, -1, 0};
           break;
         case OpCode::kSave:
-          stack_.push_back({0, inst.x, scratch_[static_cast<std::size_t>(inst.x)]});
-          scratch_[static_cast<std::size_t>(inst.x)] = static_cast<int>(pos);
-          stack_.push_back({pc + 1, -1, 0});
+          if (inst.x < slots_) {
+            stack[top++] = {0, inst.x, scratch[inst.x]};
+            scratch[inst.x] = static_cast<int>(pos);
+          }
+          stack[top++] = {pc + 1, -1, 0};
           break;
         case OpCode::kBol:
-          if (prog_.at_bol(text, pos)) stack_.push_back({pc + 1, -1, 0});
+          if (prog_.at_bol(text, pos)) stack[top++] = {pc + 1, -1, 0};
           break;
         case OpCode::kEol:
-          if (prog_.at_eol(text, pos)) stack_.push_back({pc + 1, -1, 0});
+          if (prog_.at_eol(text, pos)) stack[top++] = {pc + 1, -1, 0};
           break;
         default: {  // kSet, kMatch: a thread waits here
           const std::size_t t = list.size++;
           list.pcs[t] = pc;
-          std::copy(scratch_.begin(), scratch_.end(), list.caps_of(t));
+          std::copy(scratch, scratch + slots_, list.caps_of(t));
           break;
         }
       }
@@ -946,9 +987,7 @@ class PikeVm {
 
   const Program& prog_;
   int slots_;
-  List clist_, nlist_;
-  std::vector<int> scratch_;
-  std::vector<Job> stack_;
+  Buffers& buf_;
 };
 
 /// Backtracking matcher for patterns with back-references; false in `*decided` when the step
@@ -1041,11 +1080,45 @@ std::optional<Captures> backtrack_search(const Program& prog, const std::u32stri
 
 /// The leftmost match at or after `start`; *decided false if it could not be determined.
 std::optional<Captures> find(const Program& prog, const std::u32string& text, std::size_t start,
-                             bool* decided) {
+                             bool* decided, bool captures = true) {
   *decided = true;
   if (prog.has_backref) return backtrack_search(prog, text, start, decided);
-  PikeVm vm(prog);
+  PikeVm vm(prog, captures);
   return vm.search(text, start);
+}
+
+/// The sets that can consume the first character of a match; nullopt if the pattern can
+/// match without consuming one (Match or $ reachable without input).
+std::optional<std::vector<int>> first_sets(const Program& prog) {
+  std::vector<int> sets;
+  std::vector<bool> seen(prog.code.size(), false);
+  std::vector<int> todo{0};
+  while (!todo.empty()) {
+    const int pc = todo.back();
+    todo.pop_back();
+    if (seen[static_cast<std::size_t>(pc)]) continue;
+    seen[static_cast<std::size_t>(pc)] = true;
+    const Inst& inst = prog.code[static_cast<std::size_t>(pc)];
+    switch (inst.op) {
+      case OpCode::kSet:
+        sets.push_back(inst.x);
+        break;
+      case OpCode::kJmp:
+        todo.push_back(inst.x);
+        break;
+      case OpCode::kSplit:
+        todo.push_back(inst.x);
+        todo.push_back(inst.y);
+        break;
+      case OpCode::kSave:
+      case OpCode::kBol:
+        todo.push_back(pc + 1);
+        break;
+      default:
+        return std::nullopt;  // kMatch, kEol, kBackref
+    }
+  }
+  return sets;
 }
 
 }  // namespace
@@ -1122,6 +1195,22 @@ std::optional<Regex> Regex::compile(std::string_view pattern, std::string_view f
   prog->literal = regex_detail::literal_of(root, icase);
   regex_detail::Compiler compiler(*prog);
   if (!compiler.emit_all(root)) return std::nullopt;
+  prog->first_sets = regex_detail::first_sets(*prog);
+  if (!icase) {
+    // Literal characters at the start of every match: Save 0, optional ^, then single chars.
+    std::size_t pc = 1;
+    if (pc < prog->code.size() && prog->code[pc].op == regex_detail::OpCode::kBol) ++pc;
+    for (; pc < prog->code.size() && prog->code[pc].op == regex_detail::OpCode::kSet; ++pc) {
+      const regex_detail::CharSet& cs = prog->sets[static_cast<std::size_t>(prog->code[pc].x)];
+      if (cs.negated || !cs.preds.empty() || cs.subtract >= 0 || cs.ranges.size() != 1 ||
+          cs.ranges[0].first != cs.ranges[0].second) {
+        break;
+      }
+      append_utf8(prog->required_prefix, cs.ranges[0].first);
+    }
+  }
+  prog->anchored =
+      !multiline && prog->code.size() > 1 && prog->code[1].op == regex_detail::OpCode::kBol;
   bool decided = true;
   prog->matches_empty = regex_detail::find(*prog, std::u32string(), 0, &decided).has_value();
   Regex r;
@@ -1134,8 +1223,14 @@ int Regex::groups() const { return prog_ ? prog_->groups : 0; }
 std::optional<bool> Regex::search(std::string_view text) const {
   if (!prog_) return std::nullopt;
   if (prog_->literal) return text.find(*prog_->literal) != std::string_view::npos;
+  if (!prog_->required_prefix.empty()) {
+    const bool present =
+        prog_->anchored ? text.substr(0, prog_->required_prefix.size()) == prog_->required_prefix
+                        : text.find(prog_->required_prefix) != std::string_view::npos;
+    if (!present) return false;
+  }
   bool decided = true;
-  const bool found = regex_detail::find(*prog_, utf8_to_u32(text), 0, &decided).has_value();
+  const bool found = regex_detail::find(*prog_, utf8_to_u32(text), 0, &decided, false).has_value();
   if (!decided) return std::nullopt;
   return found;
 }

@@ -15,6 +15,7 @@
 #include "rdf/term.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -80,6 +81,13 @@ class Value {
     if (id != rdf::kNoTerm) v.kind_ = Kind::kTerm, v.id_ = id;
     return v;
   }
+  /// The interned numeric term `id` whose value is already known (constants).
+  static Value numeric_term(rdf::TermId id, const Numeric& n) {
+    Value v = term(id);
+    v.num_ = n;
+    v.has_num_ = true;
+    return v;
+  }
   static Value numeric(const Numeric& n) {
     Value v;
     v.kind_ = Kind::kNumeric;
@@ -92,21 +100,25 @@ class Value {
     v.bool_ = b;
     return v;
   }
-  /// A string literal whose text outlives the Value (dictionary storage, a static): no copy.
+  /// A string literal whose text and language tag outlive the Value (dictionary storage,
+  /// static strings): no copy.
   static Value string_ref(std::string_view text, std::string_view lang = {}) {
     Value v;
     v.kind_ = Kind::kString;
-    v.view_ = text;
+    v.text_ = text;
     v.lang_ = lang;
     return v;
   }
-  /// A string literal owning its text.
+  /// A string literal owning its text and language tag.
   static Value string(std::string text, std::string_view lang = {}) {
     Value v;
     v.kind_ = Kind::kString;
-    v.owned_ = std::move(text);
-    v.is_owned_ = true;
-    v.lang_ = lang;
+    const std::size_t n = text.size();
+    text.append(lang);
+    auto owned = std::make_shared<const std::string>(std::move(text));
+    v.text_ = std::string_view(*owned).substr(0, n);
+    v.lang_ = std::string_view(*owned).substr(n);
+    v.storage_ = std::move(owned);
     return v;
   }
 
@@ -115,24 +127,28 @@ class Value {
   bool is_term() const { return kind_ == Kind::kTerm; }
   /// REQUIRES: is_term().
   rdf::TermId id() const { return id_; }
-  /// REQUIRES: kind() == kNumeric.
+  /// REQUIRES: kind() == kNumeric, or known_numeric().
   const Numeric& num() const { return num_; }
+  /// True for computed numbers and numeric terms made with numeric_term().
+  bool known_numeric() const { return kind_ == Kind::kNumeric || has_num_; }
   /// REQUIRES: kind() == kBoolean.
   bool boolean_value() const { return bool_; }
   /// REQUIRES: kind() == kString. The lexical form.
-  std::string_view text() const { return is_owned_ ? std::string_view(owned_) : view_; }
+  std::string_view text() const { return text_; }
   /// REQUIRES: kind() == kString. The language tag, empty for xsd:string.
   std::string_view lang() const { return lang_; }
+  /// True iff the text is owned by this Value (and its copies) rather than the dictionary.
+  bool owns_text() const { return storage_ != nullptr; }
 
  private:
   Kind kind_ = Kind::kError;
   bool bool_ = false;
-  bool is_owned_ = false;
+  bool has_num_ = false;
   rdf::TermId id_ = rdf::kNoTerm;
   Numeric num_;
-  std::string_view view_;
-  std::string owned_;
-  std::string lang_;
+  std::string_view text_;
+  std::string_view lang_;
+  std::shared_ptr<const std::string> storage_;  // text + lang of computed strings
 };
 
 }  // namespace kennis::expr

@@ -139,6 +139,41 @@ TEST_F(Eval, OrderingOperators) {
   EXPECT_EQ(ebv(bin(Op::kLe, iri("http://a"), iri("http://a"))), "error");
 }
 
+TEST_F(Eval, LeafComparisonsAgreeWithTheGeneralPath) {
+  // ?a op ?b takes a shortcut on ids; COALESCE(?a) op COALESCE(?b) builds Values.
+  const std::vector<rdf::Term> terms = {
+      rdf::Term::literal("1", kX + "integer"),
+      rdf::Term::literal("01", kX + "integer"),
+      rdf::Term::literal("1.0", kX + "decimal"),
+      rdf::Term::literal("NaN", kX + "double"),
+      rdf::Term::literal("2E0", kX + "double"),
+      rdf::Term::literal("x", kX + "integer"),
+      rdf::Term::literal("1"),
+      rdf::Term::literal("a", {}, "en"),
+      rdf::Term::iri("http://a"),
+      rdf::Term::blank("b"),
+      rdf::Term::literal("t", "http://dt"),
+      rdf::Term::literal("true", kX + "boolean"),
+  };
+  const Op ops[] = {Op::kEq, Op::kNe, Op::kLt, Op::kGt, Op::kLe, Op::kGe};
+  declare("a");
+  declare("b");
+  for (const rdf::Term& x : terms) {
+    for (const rdf::Term& y : terms) {
+      bind("a", x);
+      bind("b", y);
+      for (Op op : ops) {
+        EXPECT_EQ(ebv(bin(op, var("a"), var("b"))),
+                  ebv(bin(op, call("COALESCE", {var("a")}), call("COALESCE", {var("b")}))))
+            << rdf::to_ntriples(x) << " " << op_symbol(op) << " " << rdf::to_ntriples(y);
+      }
+    }
+  }
+  declare("u");
+  EXPECT_EQ(ebv(bin(Op::kEq, var("u"), var("u"))), "error");
+  EXPECT_EQ(ebv(bin(Op::kLt, integer(1), dec("1.5"))), "true");
+}
+
 TEST_F(Eval, InAndNotIn) {
   declare("u");
   EXPECT_EQ(ebv(in(integer(2), {integer(1), dec("2.0")})), "true");
