@@ -11,9 +11,9 @@ regions) and about a quarter of the terms are distinct per triple: IRIs share lo
 prefixes, literals mix plain, language-tagged and typed (xsd:integer, xsd:decimal,
 xsd:date) values, addresses are blank nodes, and some names carry non-ASCII letters.
 
-The same --seed and --triples always give the same bytes (Python 3's random.Random is
-stable across versions). Output stops after exactly --triples statements. A -o path ending
-in .gz is gzip-compressed.
+The same --seed and --triples give the same bytes (random.Random's generator and the
+sampling functions used here have been stable across Python 3 releases). Output stops after
+exactly --triples statements. A -o path ending in .gz is gzip-compressed.
 """
 
 import argparse
