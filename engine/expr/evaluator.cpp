@@ -98,6 +98,9 @@ std::string upper_ascii(std::string_view s) {
 
 // ---- compilation ---------------------------------------------------------------------------
 
+/// Evaluation recurses once per level; deeper trees are refused at compile time.
+constexpr int kMaxExpressionDepth = 1000;
+
 class Compiler {
  public:
   Compiler(CompiledExpr::Code& code, const SlotResolver& vars, rdf::Dictionary& dict,
@@ -111,7 +114,14 @@ class Compiler {
       fail("malformed expression: missing operand");
       return push(Node{});
     }
-    return std::visit([this](const auto& n) { return add_node(n); }, e->node);
+    if (depth_ >= kMaxExpressionDepth) {
+      fail("expression nested more than " + std::to_string(kMaxExpressionDepth) + " levels deep");
+      return push(Node{});
+    }
+    ++depth_;
+    const std::uint32_t id = std::visit([this](const auto& n) { return add_node(n); }, e->node);
+    --depth_;
+    return id;
   }
 
  private:
@@ -262,6 +272,7 @@ class Compiler {
     return static_cast<std::int32_t>(code_.regexes.size() - 1);
   }
 
+  int depth_ = 0;
   CompiledExpr::Code& code_;
   const SlotResolver& vars_;
   rdf::Dictionary& dict_;
@@ -673,6 +684,7 @@ Value CompiledExpr::Code::eval(std::uint32_t index, Row row, EvalContext& ctx) c
     }
     case NodeKind::kIn: {
       // lhs IN (e1, ...) = (lhs = e1) || ...; NOT IN = (lhs != e1) && ... (17.4.1.9, 17.4.1.10)
+      if (n.count == 1) return Value::boolean(n.negated);  // an empty disjunction is false
       const Value lhs = eval(arg(n, 0), row, ctx);
       if (!lhs.ok()) return Value::error();
       bool saw_error = false;

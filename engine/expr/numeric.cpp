@@ -580,6 +580,7 @@ std::optional<Numeric> numeric_ceil(const Numeric& a) {
     case NumericType::kInteger:
       return a;
     case NumericType::kDecimal:
+      if (a.mantissa == -kInt128Max - 1) return std::nullopt;
       return Numeric::decimal(-floor_div_pow10(-a.mantissa, a.scale), 0);
     default: {
       double c = std::ceil(a.real);

@@ -16,7 +16,8 @@ namespace {
 
 constexpr int kMaxInstructions = 100000;
 constexpr int kMaxNesting = 200;
-constexpr long kBacktrackBudget = 20000000;
+constexpr long kBacktrackBudget = 5000000;
+constexpr std::size_t kBacktrackStack = 1000000;  // entries (24 MB)
 
 using Pred = bool (*)(char32_t);
 
@@ -1017,7 +1018,7 @@ std::optional<Captures> backtrack_search(const Program& prog, const std::u32stri
       int pc = job.pc;
       std::size_t pos = job.pos;
       for (bool alive = true; alive;) {
-        if (--budget < 0) {
+        if (--budget < 0 || stack.size() > kBacktrackStack) {
           *decided = false;
           return std::nullopt;
         }

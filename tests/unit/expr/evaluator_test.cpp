@@ -186,6 +186,8 @@ TEST_F(Eval, InAndNotIn) {
   EXPECT_EQ(ebv(in(integer(2), {var("u"), integer(2)}, true)), "false");
   EXPECT_EQ(ebv(in(integer(2), {var("u")}, true)), "error");
   EXPECT_EQ(ebv(in(var("u"), {integer(1)})), "error");
+  EXPECT_EQ(ebv(in(var("u"), {})), "false");
+  EXPECT_EQ(ebv(in(var("u"), {}, true)), "true");
   EXPECT_EQ(ebv(in(iri("http://a"), {str("http://a"), iri("http://a")})), "true");
 }
 
@@ -198,6 +200,12 @@ TEST_F(Eval, CompileReportsMisuse) {
             "aggregate COUNT(?x) is only allowed in a grouped query");
   EXPECT_EQ(compile_error(make_expr(Binary{Op::kAdd, integer(1), nullptr})),
             "malformed expression: missing operand");
+  ExprPtr deep = boolean(true);
+  for (int i = 0; i < 1500; ++i) deep = un(Op::kNot, deep);
+  EXPECT_EQ(compile_error(deep), "expression nested more than 1000 levels deep");
+  ExprPtr fine = boolean(true);
+  for (int i = 0; i < 900; ++i) fine = un(Op::kNot, fine);
+  EXPECT_EQ(ebv(fine), "true");
   // Unknown function IRIs compile and evaluate to errors (SPARQL 17.6).
   EXPECT_EQ(compile_error(make_expr(Call{"http://example.org/f", true, {}})), "");
   EXPECT_EQ(eval(make_expr(Call{"http://example.org/f", true, {}})), "error");
