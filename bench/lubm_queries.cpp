@@ -3,7 +3,8 @@
 // collected into a result table (no serialisation), and the median. Prints one line per
 // query: name, answer count, median ms, min ms, and OK / MISMATCH against expected counts.
 //
-//   lubm_queries [--reps N] [--expected FILE.tsv --column NAME] DATA QUERY_DIR
+//   lubm_queries [--reps N] [--expected FILE.tsv --column NAME] [--disable-pass NAME]...
+//                DATA QUERY_DIR
 //
 // FILE.tsv is ../shared/datasets/lubm/expected-counts.tsv (column e.g. lubm10_complete).
 // Exit status 1 if a count differs from the expected one. Used by bench/lubm_queries.sh,
@@ -65,12 +66,15 @@ int main(int argc, char** argv) {
   std::string expected_path;
   std::string column = "lubm10_complete";
   std::vector<std::string> positional;
+  kennis::sparql::exec::QueryOptions options;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--reps" && i + 1 < argc) {
       reps = std::max(1, std::atoi(argv[++i]));
     } else if (arg == "--expected" && i + 1 < argc) {
       expected_path = argv[++i];
+    } else if (arg == "--disable-pass" && i + 1 < argc) {
+      options.plan.disabled.emplace_back(argv[++i]);
     } else if (arg == "--column" && i + 1 < argc) {
       column = argv[++i];
     } else {
@@ -117,7 +121,7 @@ int main(int argc, char** argv) {
     bool failed = false;
     for (int r = -1; r < reps; ++r) {
       const auto start = Clock::now();
-      auto prepared = engine.prepare(text, path);
+      auto prepared = engine.prepare(text, path, options);
       if (!prepared.ok()) {
         std::cerr << kennis::base::to_string(prepared.error()) << "\n";
         failed = true;

@@ -225,6 +225,8 @@ bool Executor::run_node(const Node& n, TermId* row, Sink& out) {
       return slice(n, row, out);
     case NodeKind::kEmpty:
       return true;
+    case NodeKind::kIntersect:
+      return intersect(n, row, emit);
   }
   return true;
 }
@@ -245,6 +247,8 @@ bool Executor::run_seq(const Node& seq, std::size_t i, TermId* row, Sink& out) {
       return extend(step, row, next);
     case NodeKind::kPath:
       return path(step, row, next);
+    case NodeKind::kIntersect:
+      return intersect(step, row, next);
     case NodeKind::kValues:
       return values(step, row, next);
     default: {
@@ -316,6 +320,13 @@ bool Executor::scan_in(const Node& n, TermId* row, const TermId* graphs, std::si
   const Slot ps = t.p.is_var() && p == kNoTerm ? t.p.var : kNoSlot;
   const Slot os = t.o.is_var() && o == kNoTerm ? t.o.var : kNoSlot;
   const bool repeated = (ss != kNoSlot && (ss == ps || ss == os)) || (ps != kNoSlot && ps == os);
+  if (ss == kNoSlot && ps == kNoSlot && os == kNoSlot) {
+    // Every position bound: a membership test (one binary search) instead of a range scan.
+    for (std::size_t gi = 0; gi < graph_count; ++gi) {
+      if (store_.contains({s, p, o, graphs[gi]})) return k();
+    }
+    return true;
+  }
   bool ok = true;
   for (std::size_t gi = 0; gi < graph_count && ok; ++gi) {
     const TermId g = graphs[gi];
@@ -339,6 +350,66 @@ bool Executor::scan_in(const Node& n, TermId* row, const TermId* graphs, std::si
   if (ss != kNoSlot) row[ss] = kNoTerm;
   if (ps != kNoSlot) row[ps] = kNoTerm;
   if (os != kNoSlot) row[os] = kNoTerm;
+  return ok;
+}
+
+bool Executor::values_of(const Node& n, const TermId* row, Slot v, std::vector<TermId>& out) {
+  const auto& t = n.triple;
+  auto value = [row, v](const PatternTerm& x, bool& ok) {
+    if (!x.is_var()) return x.term;
+    if (x.var == v) return kNoTerm;
+    ok = ok && row[x.var] != kNoTerm;
+    return row[x.var];
+  };
+  bool ok = true;
+  const TermId s = value(t.s, ok);
+  const TermId p = value(t.p, ok);
+  const TermId o = value(t.o, ok);
+  if (!ok) return false;
+  out.clear();
+  const bool subject = t.s.is_var() && t.s.var == v;
+  store_.for_each(store::Pattern{s, p, o, graphs_.default_graphs.front()},
+                  [&](const store::Quad& q) { out.push_back(subject ? q.s : q.o); });
+  if (!std::is_sorted(out.begin(), out.end())) std::sort(out.begin(), out.end());
+  return true;
+}
+
+template <class K>
+bool Executor::intersect(const Node& n, TermId* row, K&& k) {
+  const Slot v = n.slots[0];
+  const Node& a = *n.children[0];
+  const Node& b = *n.children[1];
+  auto nested = [&] { return scan(a, row, [&] { return scan(b, row, k); }); };
+  if (row[v] != kNoTerm || graphs_.default_graphs.size() != 1) return nested();
+  // Two lists from the LIFO scratch stack; nested intersect steps take the next ones.
+  while (lists_.size() < lists_used_ + 2) lists_.emplace_back();
+  std::vector<TermId>& left = lists_[lists_used_];
+  std::vector<TermId>& right = lists_[lists_used_ + 1];
+  struct Hold {
+    std::size_t& used;
+    explicit Hold(std::size_t& u) : used(u) { used += 2; }
+    ~Hold() { used -= 2; }
+  } hold(lists_used_);
+  if (!values_of(a, row, v, left)) return nested();
+  if (left.empty()) return true;
+  if (!values_of(b, row, v, right)) return nested();
+  // Both lists are sorted and duplicate-free (one triple per value): merge them.
+  std::size_t i = 0;
+  std::size_t j = 0;
+  bool ok = true;
+  while (ok && i < left.size() && j < right.size()) {
+    if (left[i] < right[j]) {
+      ++i;
+    } else if (right[j] < left[i]) {
+      ++j;
+    } else {
+      row[v] = left[i];
+      ok = k();
+      ++i;
+      ++j;
+    }
+  }
+  row[v] = kNoTerm;
   return ok;
 }
 

@@ -13,6 +13,7 @@
 #include "sparql/planner/planner.hpp"
 #include "store/quad_store.hpp"
 
+#include <deque>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -73,6 +74,11 @@ class Executor {
   template <class K>
   bool scan_in(const Node& n, TermId* row, const TermId* graphs, std::size_t graph_count, K& k);
   template <class K>
+  bool intersect(const Node& n, TermId* row, K&& k);
+  /// The values of `v` in the matches of a scan whose other positions are all bound; false
+  /// if some other position is unbound.
+  bool values_of(const Node& scan, const TermId* row, algebra::Slot v, std::vector<TermId>& out);
+  template <class K>
   bool path(const Node& n, TermId* row, K&& k);
   template <class K>
   bool values(const Node& n, TermId* row, K&& k);
@@ -107,6 +113,9 @@ class Executor {
   std::unique_ptr<RowPool> pool_;
   std::vector<std::unique_ptr<State>> states_;
   std::unordered_map<const expr::PatternHandle*, std::size_t> exists_index_;
+  /// Value lists of intersect steps, reused last-in first-out (no allocation per row).
+  std::deque<std::vector<TermId>> lists_;  // a deque: growing keeps references valid
+  std::size_t lists_used_ = 0;
 };
 
 }  // namespace kennis::sparql::exec

@@ -117,6 +117,11 @@ double estimate(const Node& n, const Bits& bound_in, PassContext& ctx) {
     }
     case NodeKind::kEmpty:
       return 0;
+    case NodeKind::kIntersect: {
+      Bits inner = bound;
+      unite(inner, n.children[0]->certain);
+      return estimate(*n.children[0], bound, ctx) * estimate(*n.children[1], inner, ctx);
+    }
   }
   return 1;
 }

@@ -128,6 +128,12 @@ void analyze(Node& n, std::size_t width) {
     }
     case NodeKind::kEmpty:
       return;
+    case NodeKind::kIntersect:
+      for (const auto& c : n.children) {
+        unite(n.certain, c->certain);
+        unite(n.possible, c->possible);
+      }
+      return;
   }
 }
 

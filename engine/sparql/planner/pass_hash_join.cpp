@@ -17,6 +17,7 @@ bool worth_materialising(const Node& n) {
     case NodeKind::kExtend:
     case NodeKind::kMaterialize:
     case NodeKind::kEmpty:
+    case NodeKind::kIntersect:
       return false;
     default:
       return true;

@@ -66,6 +66,7 @@ void walk(Node& n, const Bits& bound, const std::function<void(Node&, const Bits
 
 void order_joins(Node& root, const Bits& bound, PassContext& ctx);
 void push_filters(Node& root, const Bits& bound, PassContext& ctx);
+void intersect_joins(Node& root, const Bits& bound, PassContext& ctx);
 void hash_join(Node& root, const Bits& bound, PassContext& ctx, Plan& plan);
 void annotate(Node& root, const Bits& bound, PassContext& ctx);
 

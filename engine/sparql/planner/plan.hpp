@@ -53,6 +53,7 @@ enum class NodeKind : std::uint8_t {
   kDistinct,     ///< drops repeated rows (over `slots`)
   kSlice,        ///< OFFSET / LIMIT
   kEmpty,        ///< no solutions
+  kIntersect,    ///< two scans that bind one variable slots[0]: their ranges intersected
 };
 
 struct Node;

@@ -14,7 +14,8 @@ bool DatasetGraphs::is_named(TermId g) const {
 }
 
 const std::vector<std::string>& pass_names() {
-  static const std::vector<std::string> names = {"order-joins", "push-filters", "hash-join"};
+  static const std::vector<std::string> names = {"order-joins", "push-filters", "intersect-joins",
+                                                 "hash-join"};
   return names;
 }
 
@@ -58,6 +59,11 @@ base::Result<Plan> plan_query(const algebra::Query& q, const DatasetGraphs& grap
   if (enabled("push-filters")) {
     timed("push-filters", [&] {
       each_root([&](Node& n, const detail::Bits& b) { detail::push_filters(n, b, ctx); });
+    });
+  }
+  if (enabled("intersect-joins")) {
+    timed("intersect-joins", [&] {
+      each_root([&](Node& n, const detail::Bits& b) { detail::intersect_joins(n, b, ctx); });
     });
   }
   if (enabled("hash-join")) {
@@ -182,6 +188,9 @@ std::string to_string(const Node& n, const algebra::VarTable& vars, const rdf::D
       break;
     case NodeKind::kEmpty:
       line += "empty";
+      break;
+    case NodeKind::kIntersect:
+      line += "intersect on ?" + vars.names[static_cast<std::size_t>(n.slots[0])];
       break;
   }
   if (!n.mask.empty()) line += "  [scope hides " + slots_text(n.mask, vars) + "]";

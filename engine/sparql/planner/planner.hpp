@@ -9,6 +9,9 @@
 //                  cardinality first, then elements that share a bound variable
 //   push-filters   moves FILTER and BIND steps to the earliest point of their Seq where every
 //                  variable they read is certainly bound
+//   intersect-joins  fuses two consecutive scans where the first binds one new variable and
+//                  the second only checks it: both ranges are read and intersected instead
+//                  of one membership test per row of the first
 //   hash-join      materialises join operands and OPTIONAL right sides that share no variable
 //                  with what precedes them (evaluated once, probed per row)
 //   annotate       (always) hash keys of materialised nodes and estimated cardinalities

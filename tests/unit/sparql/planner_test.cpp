@@ -2,6 +2,7 @@
 // passes switched off by name.
 #include "fixture.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace kennis::sparql::testing {
@@ -19,8 +20,10 @@ void people(Fixture& f) {
 TEST(Planner, StartsFromTheMostSelectivePattern) {
   Fixture f;
   people(f);
+  planner::PlanOptions o;
+  o.disabled = {"intersect-joins"};
   EXPECT_EQ(
-      f.plan("SELECT ?x WHERE { ?x ex:type ex:Person . ?x ex:age ?a . ?x ex:worksFor ex:acme }"),
+      f.plan("SELECT ?x WHERE { ?x ex:type ex:Person . ?x ex:age ?a . ?x ex:worksFor ex:acme }", o),
       "project (?x)  ~1\n"
       "  join  ~1\n"
       "    scan ?x ex:worksFor ex:acme  ~1\n"
@@ -28,11 +31,26 @@ TEST(Planner, StartsFromTheMostSelectivePattern) {
       "    scan ?x ex:age ?a  ~1\n");
 }
 
+TEST(Planner, IntersectsTwoRangesThatBindTheSameVariable) {
+  Fixture f;
+  people(f);
+  EXPECT_EQ(
+      f.plan("SELECT ?x WHERE { ?x ex:type ex:Person . ?x ex:age ?a . ?x ex:worksFor ex:acme }"),
+      "project (?x)  ~1\n"
+      "  join  ~1\n"
+      "    intersect on ?x  ~1\n"
+      "      scan ?x ex:worksFor ex:acme  ~1\n"
+      "      scan ?x ex:type ex:Person  ~20\n"
+      "    scan ?x ex:age ?a  ~1\n");
+  EXPECT_THAT(f.select("SELECT ?x WHERE { ?x ex:type ex:Person . ?x ex:worksFor ex:acme }"),
+              ::testing::ElementsAre("?x=ex:p3"));
+}
+
 TEST(Planner, WithoutOrderJoinsKeepsTheWrittenOrder) {
   Fixture f;
   people(f);
   planner::PlanOptions o;
-  o.disabled = {"order-joins"};
+  o.disabled = {"order-joins", "intersect-joins"};
   EXPECT_EQ(f.plan("SELECT ?x WHERE { ?x ex:type ex:Person . ?x ex:worksFor ex:acme }", o),
             "project (?x)  ~20\n"
             "  join  ~20\n"
@@ -88,7 +106,7 @@ TEST(Planner, ResultsDoNotDependOnThePasses) {
       "OPTIONAL { ?x ex:worksFor ?c } }";
   const auto all = f.select(q);
   EXPECT_EQ(all.size(), 5u);
-  for (const char* pass : {"order-joins", "push-filters", "hash-join"}) {
+  for (const char* pass : {"order-joins", "push-filters", "intersect-joins", "hash-join"}) {
     exec::QueryEngine engine(f.dict(), f.store());
     exec::QueryOptions o;
     o.plan.disabled = {pass};
