@@ -331,8 +331,9 @@ void register_query(CLI::App& app) {
   cmd->add_flag("--plan", args->plan,
                 "print the query plan with estimated cardinalities instead of running it");
   cmd->add_flag("--algebra", args->algebra, "print the SPARQL algebra instead of running it");
-  cmd->add_option("--disable-pass", args->disabled,
-                  "switch a planner pass off: order-joins, push-filters, hash-join")
+  cmd->add_option(
+         "--disable-pass", args->disabled,
+         "switch a planner pass off: order-joins, push-filters, intersect-joins, hash-join")
       ->allow_extra_args(false);
   cmd->add_flag("--union-default-graph", args->union_default,
                 "query the merge of all graphs as the default graph");
