@@ -114,6 +114,17 @@ const std::map<std::string, std::string>& rdf10_tests() {
   return tests;
 }
 
+/// Why a test still fails, where the cause is known (printed with the failure).
+const std::map<std::string, std::string>& known_causes() {
+  static const std::map<std::string, std::string> causes = {
+      {"sparql10/i18n normalization-02",
+       "the query parser removes the dot segments of the absolute IRI in `PREFIX p1: "
+       "<eXAMPLE://a/./b/../b/%63/%7bfoo%7d#>`, so p1:xyz no longer equals the IRI as the data "
+       "writes it (an absolute IRI must be kept as written)"},
+  };
+  return causes;
+}
+
 bool g_show_plan = false;
 
 TestResult run_test(const SparqlTest& t) {
@@ -336,7 +347,12 @@ int main(int argc, char** argv) {
       case Outcome::kFail:
         ++c.failed;
         std::cout << "FAIL " << id << ": " << r.reason << '\n';
-        failures.push_back("`" + id + "`: " + r.reason.substr(0, r.reason.find('\n')));
+        {
+          std::string line = "`" + id + "`: " + r.reason.substr(0, r.reason.find('\n'));
+          auto cause = known_causes().find(id);
+          if (cause != known_causes().end()) line += " — " + cause->second;
+          failures.push_back(line);
+        }
         break;
       case Outcome::kSkip:
         ++c.skipped;
