@@ -185,6 +185,27 @@ TEST(Regex, LongTextsTakeLinearTime) {
   EXPECT_EQ(re->search(std::string(5000, 'a')), std::nullopt);
 }
 
+TEST(Regex, RandomPatternsNeverCrash) {
+  // Random mixes of metacharacters: every pattern either compiles or is rejected, and
+  // compiled ones answer on random texts.
+  const std::string alphabet = "ab()[]{}|*+?.^$\\-,0123pP{L}sdwic:xn";
+  std::uint32_t seed = 12345;
+  auto next = [&seed]() { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7FFF; };
+  int compiled = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string pattern, text;
+    const std::size_t n = next() % 12;
+    for (std::size_t k = 0; k < n; ++k) pattern.push_back(alphabet[next() % alphabet.size()]);
+    for (std::size_t k = 0; k < 20; ++k) text.push_back("ab\n-1"[next() % 5]);
+    const std::optional<Regex> re = Regex::compile(pattern, i % 3 == 0 ? "i" : "");
+    if (!re) continue;
+    ++compiled;
+    (void)re->search(text);
+    (void)re->replace(text, "<$0>");
+  }
+  EXPECT_GT(compiled, 300);
+}
+
 TEST(DateTime, ParsesAndValidates) {
   const auto v = parse_date_time("2010-12-21T15:38:02.25-08:00");
   ASSERT_TRUE(v);
