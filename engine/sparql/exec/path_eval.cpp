@@ -190,15 +190,28 @@ void PathEvaluator::eval(const Path& p, TermId s, TermId o, Pairs& out) {
         reach(inverse(*p.args[0]), o, zero, reached);
         for (TermId r : reached) out.emplace_back(r, o);
       } else {
-        if (!have_nodes_) {
-          nodes_ = scope_.nodes();
-          have_nodes_ = true;
-        }
-        const std::vector<TermId> starts = nodes_;
+        // Both ends open: only nodes with an outgoing step start a walk; with *, every other
+        // node of the graph matches itself (the zero-length path).
+        Pairs steps;
+        eval(*p.args[0], kNoTerm, kNoTerm, steps);
+        std::vector<TermId> starts;
+        starts.reserve(steps.size());
+        for (const auto& st : steps) starts.push_back(st.first);
+        std::sort(starts.begin(), starts.end());
+        starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
         for (TermId n : starts) {
           reached.clear();
           reach(*p.args[0], n, zero, reached);
           for (TermId r : reached) out.emplace_back(n, r);
+        }
+        if (zero) {
+          if (!have_nodes_) {
+            nodes_ = scope_.nodes();
+            have_nodes_ = true;
+          }
+          for (TermId n : nodes_) {
+            if (!std::binary_search(starts.begin(), starts.end(), n)) out.emplace_back(n, n);
+          }
         }
       }
       return;
