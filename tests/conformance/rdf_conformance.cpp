@@ -1,6 +1,7 @@
 // Runs the W3C RDF 1.1 test suites (Turtle, TriG, N-Triples, N-Quads) against the reader.
 //
 //   rdf_conformance [-v] [--filter TEXT] SUITE_DIR...
+//   rdf_conformance --list-negative SUITE_DIR...   (prints "SYNTAX<TAB>PATH" per negative test)
 //
 // Each SUITE_DIR holds a manifest.ttl (https://w3c.github.io/rdf-tests/): the RDF list
 // mf:entries names the tests; rdft:Test*PositiveSyntax must parse, rdft:Test*NegativeSyntax
@@ -118,12 +119,15 @@ Outcome run_test(const TestCase& t) {
 
 int main(int argc, char** argv) {
   bool verbose = false;
+  bool list_negative = false;
   std::string filter;
   std::vector<std::string> dirs;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "-v" || arg == "--verbose") {
       verbose = true;
+    } else if (arg == "--list-negative") {
+      list_negative = true;
     } else if (arg == "--filter" && i + 1 < argc) {
       filter = argv[++i];
     } else {
@@ -140,6 +144,24 @@ int main(int argc, char** argv) {
                 << "are absent)\n";
       return 77;
     }
+  }
+
+  if (list_negative) {
+    for (const std::string& dir : dirs) {
+      std::string error;
+      auto tests = kennis::testing::read_rdf_manifest(dir, error);
+      if (!tests) {
+        std::cerr << "cannot read the manifest: " << error << "\n";
+        return 1;
+      }
+      for (const TestCase& t : *tests) {
+        const auto syntax = syntax_of(t.type);
+        if (kind_of(t.type) == Kind::kNegative && syntax) {
+          std::cout << kennis::rdf::syntax_name(*syntax) << "\t" << t.action << "\n";
+        }
+      }
+    }
+    return 0;
   }
 
   std::size_t total_failed = 0;
