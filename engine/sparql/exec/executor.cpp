@@ -725,14 +725,15 @@ bool Executor::order_by(const Node& n, TermId* row, Sink& out) {
   std::vector<TermId> cells;
   std::vector<TermId> keys;
   const std::size_t nk = n.order.size();
+  std::size_t rows = 0;
   FnSink collect([&](const TermId* r) {
+    ++rows;
     cells.insert(cells.end(), r, r + width_);
     for (const auto& k : n.order)
       keys.push_back(k.expr->code.evaluate(expr::Row(r, width_), eval_));
     return true;
   });
   if (!run(*n.children[0], row, collect)) return false;
-  const std::size_t rows = width_ == 0 ? 0 : cells.size() / width_;
   std::vector<std::size_t> order(rows);
   for (std::size_t i = 0; i < rows; ++i) order[i] = i;
   auto& terms = eval_.terms();

@@ -67,9 +67,9 @@ base::Result<Plan> plan_query(const algebra::Query& q, const DatasetGraphs& grap
     });
   }
   if (enabled("hash-join")) {
-    timed("hash-join", [&] {
-      each_root([&](Node& n, const detail::Bits& b) { detail::hash_join(n, b, ctx, plan); });
-    });
+    // Not inside EXISTS patterns: they see the outer row by substitution (section 18.6), so
+    // even an operand that binds nothing in common may read the outer row's variables.
+    timed("hash-join", [&] { detail::hash_join(*plan.root, none, ctx, plan); });
   }
   timed("annotate",
         [&] { each_root([&](Node& n, const detail::Bits& b) { detail::annotate(n, b, ctx); }); });
