@@ -463,7 +463,7 @@ bool Executor::path(const Node& n, TermId* row, K&& k) {
 template <class K>
 bool Executor::values(const Node& n, TermId* row, K&& k) {
   const std::size_t w = n.slots.size();
-  Slot set[64];
+  std::vector<Slot> set(w);
   for (std::size_t r = 0; r < n.row_count; ++r) {
     const TermId* data = n.rows.data() + r * w;
     bool compatible = true;
@@ -474,7 +474,7 @@ bool Executor::values(const Node& n, TermId* row, K&& k) {
       const Slot s = n.slots[c];
       if (row[s] == kNoTerm) {
         row[s] = v;
-        if (nset < 64) set[nset++] = s;
+        set[nset++] = s;
       } else if (row[s] != v) {
         compatible = false;
         break;
