@@ -283,11 +283,8 @@ void QuadWriter::emit_subject_block(std::size_t begin, std::size_t end,
         emit(base_flags | SERD_ANON_O_BEGIN, q);
         write_inline(q.o);
       } else {
-        // An empty inline node: [] with no description.
-        emit(base_flags | SERD_ANON_O_BEGIN, q);
-        std::string storage, unused;
-        SerdNode node = node_for(q.o, storage, nullptr, unused, nullptr);
-        serd_writer_end_anon(writer_, &node);
+        // An empty inline node: written "[]".
+        emit(base_flags | SERD_EMPTY_O, q);
       }
     } else {
       emit(base_flags, q);

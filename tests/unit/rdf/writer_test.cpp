@@ -185,6 +185,7 @@ TEST(Writer, EmptyInlineNodeIsWrittenAndReadBack) {
   const std::string in = std::string(kPrefix) + "ex:a ex:p [] .\n";
   const std::string ttl = convert(in, Syntax::kTurtle, Syntax::kTurtle);
   EXPECT_EQ(ttl.find("_:"), std::string::npos) << ttl;
+  EXPECT_NE(ttl.find("ex:p [] ."), std::string::npos) << ttl;
   EXPECT_EQ(convert(ttl, Syntax::kTurtle, Syntax::kNTriples),
             "<http://example.org/a> <http://example.org/p> _:n0 .\n");
 }
