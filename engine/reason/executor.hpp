@@ -44,9 +44,14 @@ class Executor {
   /// Triples in `mask` are treated as absent. nullptr or empty: no mask.
   void set_mask(const TripleSet* mask) { mask_ = (mask && !mask->empty()) ? mask : nullptr; }
 
-  bool visible(const Triple& t) const {
-    return store_.contains_triple(t.s, t.p, t.o) && !(mask_ && mask_->contains(t));
+  /// The set of every stored triple, kept by the reasoner: membership tests use it instead
+  /// of the indexes when set.
+  void set_known(const TripleSet* known) { known_ = known; }
+
+  bool stored(const Triple& t) const {
+    return known_ ? known_->contains(t) : store_.contains_triple(t.s, t.p, t.o);
   }
+  bool visible(const Triple& t) const { return stored(t) && !(mask_ && mask_->contains(t)); }
 
   /// Runs `plan` over `body`. `row` holds the pre-bound slots; `delta` feeds a kDelta first
   /// step; `tables` are the aggregate tables of the rule (index = aggregate). For each
@@ -54,7 +59,7 @@ class Executor {
   template <class Emit>
   bool run(const Plan& plan, const BodyView& body, const std::vector<AggregateTable>* tables,
            std::vector<TermId>& row, const DeltaIndex* delta, Emit&& emit) {
-    Frame<Emit> f{plan, body, tables, row, delta, emit};
+    Frame<Emit> f{plan, body, tables, row, delta, emit, plan.steps.size()};
     return exec(f, 0);
   }
 
@@ -73,7 +78,155 @@ class Executor {
     std::vector<TermId>& row;
     const DeltaIndex* delta;
     Emit& emit;
+    std::size_t end;  ///< steps [0, end) run; then emit
   };
+
+  /// Collects the values of some slots at the end of a partial run (run caching below).
+  struct CollectEmit {
+    const std::vector<int>* slots;
+    std::vector<TermId>* out;
+    std::size_t* count;
+    bool operator()(std::vector<TermId>& row) const {
+      for (int s : *slots) out->push_back(row[s]);
+      ++*count;
+      return true;
+    }
+  };
+
+  /// Clears a memo filled in an earlier store epoch.
+  void refresh(ProbeMemo& memo) const {
+    if (memo.epoch != epoch_) {
+      memo.results.clear();
+      memo.last = nullptr;
+      memo.epoch = epoch_;
+    }
+  }
+
+  /// The first step of a semi-naive plan: the delta triples matching the atom. When the next
+  /// step probes a memoised small relation (a schema predicate), delta triples whose probe
+  /// has no match are dropped without descending; when that probe depends only on the
+  /// triple's predicate and object, a whole run of equal (predicate, object) is dropped with
+  /// one lookup (the groups are sorted by object). Most delta triples of a generic atom
+  /// ([?x, a, ?c], [?x, ?p, ?y]) meet no schema triple.
+  template <class Emit>
+  bool exec_delta(Frame<Emit>& f, std::size_t i) {
+    const Step& step = f.plan.steps[i];
+    const Step* next = i + 1 < f.plan.steps.size() ? &f.plan.steps[i + 1] : nullptr;
+    ProbeMemo* memo = next && next->kind == StepKind::kScan ? next->memo.get() : nullptr;
+    if (memo) refresh(*memo);
+    const TermId cs = step.mode[0] == PosMode::kConst ? step.constant[0] : kNoTerm;
+    const TermId cp = step.mode[1] == PosMode::kConst ? step.constant[1] : kNoTerm;
+    const TermId co = step.mode[2] == PosMode::kConst ? step.constant[2] : kNoTerm;
+    // Does the next probe read the subject bound here?
+    bool key_reads_subject = false;
+    if (memo && step.mode[0] == PosMode::kFree) {
+      for (int k = 0; k < 3; ++k) {
+        key_reads_subject = key_reads_subject ||
+                            (next->mode[k] == PosMode::kBound && next->slot[k] == step.slot[0]);
+      }
+    }
+    auto probe_empty = [&]() {
+      const Triple key{probe(*next, f.row, 0), probe(*next, f.row, 1), probe(*next, f.row, 2)};
+      if (!(memo->last && memo->last_key == key)) {
+        memo->last = &memo_lookup(*memo, key);
+        memo->last_key = key;
+      }
+      return memo->last->empty();
+    };
+    auto visit = [&](const Triple& t) {
+      if (mask_ && mask_->contains(t)) return true;
+      if (!match(step, f.row, t.s, t.p, t.o)) return true;
+      if (memo && probe_empty()) return true;
+      return exec(f, i + 1);
+    };
+    if (!memo || key_reads_subject || !f.delta->sorted()) {
+      bool go = true;
+      f.delta->for_each(cs, cp, co, [&](const Triple& t) { go = go && visit(t); });
+      return go;
+    }
+    // Runs of equal (predicate, object): the memoised steps that follow and read only what
+    // the run has in common (its predicate and object, constants, each other's results)
+    // give the same solutions for every triple of the run. They are evaluated once per run
+    // and their bindings replayed for each triple; a run without solutions is skipped.
+    std::size_t cached_end = i + 1;
+    std::vector<int> cached_slots;  // slots the cached steps bind
+    {
+      std::vector<bool> known(f.row.size(), false);
+      for (int k : {1, 2}) {
+        if (step.mode[k] == PosMode::kFree) known[step.slot[k]] = true;
+      }
+      if (step.mode[0] == PosMode::kFree) known[step.slot[0]] = false;  // per triple
+      while (cached_end < f.end) {
+        const Step& c = f.plan.steps[cached_end];
+        if (c.kind != StepKind::kScan || !c.memo) break;
+        bool reads_only_known = true;
+        for (int k = 0; k < 3; ++k) {
+          if (c.mode[k] == PosMode::kBound && !known[c.slot[k]]) reads_only_known = false;
+        }
+        if (!reads_only_known) break;
+        for (int k = 0; k < 3; ++k) {
+          if (c.mode[k] == PosMode::kFree) {
+            known[c.slot[k]] = true;
+            cached_slots.push_back(c.slot[k]);
+          }
+        }
+        ++cached_end;
+      }
+    }
+    std::vector<TermId> cached;  // the cached steps' solutions, cached_slots.size() each
+    auto scan_group = [&](const std::vector<Triple>& v) {
+      auto b = v.begin(), e = v.end();
+      if (co != kNoTerm) {
+        b = std::lower_bound(b, e, co, [](const Triple& t, TermId x) { return t.o < x; });
+        e = std::upper_bound(b, e, co, [](TermId x, const Triple& t) { return x < t.o; });
+      }
+      for (auto it = b; it != e;) {
+        auto run_end = it + 1;
+        while (run_end != e && run_end->o == it->o) ++run_end;
+        // Bind the run's predicate and object with its first triple; if that triple does
+        // not match (a repeated variable), decide triple by triple.
+        if (!match(step, f.row, it->s, it->p, it->o)) {
+          for (; it != run_end; ++it) {
+            if (!visit(*it)) return false;
+          }
+          continue;
+        }
+        if (probe_empty()) {
+          it = run_end;
+          continue;
+        }
+        cached.clear();
+        std::size_t solutions = 0;
+        CollectEmit collect{&cached_slots, &cached, &solutions};
+        Frame<CollectEmit> g{f.plan, f.body, f.tables, f.row, f.delta, collect, cached_end};
+        exec(g, i + 1);
+        const std::size_t width = cached_slots.size();
+        if (solutions == 0) {
+          it = run_end;
+          continue;
+        }
+        for (; it != run_end; ++it) {
+          if (mask_ && mask_->contains(*it)) continue;
+          if (!match(step, f.row, it->s, it->p, it->o)) continue;
+          if (width == 0) {
+            // Only tests, and they held for the run.
+            if (!exec(f, cached_end)) return false;
+            continue;
+          }
+          for (std::size_t r = 0; r < cached.size(); r += width) {
+            for (std::size_t k = 0; k < width; ++k) f.row[cached_slots[k]] = cached[r + k];
+            if (!exec(f, cached_end)) return false;
+          }
+        }
+      }
+      return true;
+    };
+    if (cp != kNoTerm) return scan_group(f.delta->with_predicate(cp));
+    for (const auto& [q, v] : f.delta->groups()) {
+      if (!scan_group(v)) return false;
+    }
+    return true;
+  }
 
   /// The results of `key` in `memo`, looked up in the store on a miss.
   const std::vector<Triple>& memo_lookup(ProbeMemo& memo, const Triple& key) {
@@ -81,7 +234,7 @@ class Executor {
     if (it != memo.results.end()) return it->second;
     std::vector<Triple> found;
     if (key.s != kNoTerm && key.p != kNoTerm && key.o != kNoTerm) {
-      if (store_.contains_triple(key.s, key.p, key.o)) found.push_back(key);
+      if (stored(key)) found.push_back(key);
     } else {
       store::Pattern pat;
       pat.s = key.s, pat.p = key.p, pat.o = key.o;
@@ -138,31 +291,17 @@ class Executor {
 
   template <class Emit>
   bool exec(Frame<Emit>& f, std::size_t i) {
-    if (i == f.plan.steps.size()) return f.emit(f.row);
+    if (i == f.end) return f.emit(f.row);
     const Step& step = f.plan.steps[i];
     switch (step.kind) {
-      case StepKind::kDelta: {
-        bool go = true;
-        f.delta->for_each(step.mode[0] == PosMode::kConst ? step.constant[0] : kNoTerm,
-                          step.mode[1] == PosMode::kConst ? step.constant[1] : kNoTerm,
-                          step.mode[2] == PosMode::kConst ? step.constant[2] : kNoTerm,
-                          [&](const Triple& t) {
-                            if (!go || (mask_ && mask_->contains(t))) return;
-                            if (!match(step, f.row, t.s, t.p, t.o)) return;
-                            go = exec(f, i + 1);
-                          });
-        return go;
-      }
+      case StepKind::kDelta:
+        return exec_delta(f, i);
       case StepKind::kScan: {
         const TermId s = probe(step, f.row, 0), p = probe(step, f.row, 1),
                      o = probe(step, f.row, 2);
         if (step.memo) {
           ProbeMemo& memo = *step.memo;
-          if (memo.epoch != epoch_) {
-            memo.results.clear();
-            memo.last = nullptr;
-            memo.epoch = epoch_;
-          }
+          refresh(memo);
           const Triple key{s, p, o};
           const std::vector<Triple>* list = nullptr;
           if (memo.last && memo.last_key == key) {
@@ -204,7 +343,7 @@ class Executor {
         sub.atoms = &ne.atoms;
         bool found = false;
         FoundEmit stop{&found};
-        Frame<FoundEmit> g{*step.sub, sub, nullptr, f.row, nullptr, stop};
+        Frame<FoundEmit> g{*step.sub, sub, nullptr, f.row, nullptr, stop, step.sub->steps.size()};
         exec(g, 0);
         if (found) return true;
         return exec(f, i + 1);
@@ -266,6 +405,7 @@ class Executor {
   const rdf::Dictionary& dict_;
   expr::EvalContext& ectx_;
   const TripleSet* mask_ = nullptr;
+  const TripleSet* known_ = nullptr;
   std::uint64_t epoch_ = 1;
 };
 

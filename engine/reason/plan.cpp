@@ -63,7 +63,7 @@ double Statistics::fanout(const std::array<TermId, 3>& constant, const std::arra
 namespace {
 
 /// Relations up to this size are memoised per probe (schema predicates, list cells).
-constexpr std::size_t kSmallRelation = 50000;
+constexpr std::size_t kSmallRelation = 4096;
 
 template <class T>
 std::size_t size_of(const std::vector<T>* v) {
@@ -221,19 +221,41 @@ Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& boun
     }
     return v;
   };
-  auto item_fanout = [&](const Joinable& j, const std::vector<bool>& b) {
+  // Per atom, the statistics its fan-out depends on, looked up once (the search below asks
+  // for fan-outs thousands of times).
+  struct AtomStats {
+    double count = 0;                        // matches of the constant pattern
+    double per_subject = 1, per_object = 1;  // divisors for a bound subject / object
+  };
+  std::vector<AtomStats> atom_stats(items.size());
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (items[k].is_agg) continue;
+    const CAtom& a = (*body.atoms)[items[k].index];
+    const TermId p = a.t[1].is_var() ? kNoTerm : a.t[1].constant;
+    AtomStats& st = atom_stats[k];
+    st.count = static_cast<double>(stats.count(a.t[0].is_var() ? kNoTerm : a.t[0].constant, p,
+                                               a.t[2].is_var() ? kNoTerm : a.t[2].constant));
+    st.per_subject = p != kNoTerm ? static_cast<double>(stats.distinct(p, 0)) : 100.0;
+    st.per_object = p != kNoTerm ? static_cast<double>(stats.distinct(p, 2)) : 100.0;
+  }
+  auto item_fanout = [&](std::size_t k, const std::vector<bool>& b) {
+    const Joinable& j = items[k];
     if (j.is_agg) {
       const CAggregate& g = (*body.aggregates)[j.index];
       return (!g.group_slots.empty() && all_bound(g.group_slots, b)) ? 1.0 : 100.0;
     }
     const CAtom& a = (*body.atoms)[j.index];
-    std::array<TermId, 3> constant{};
-    std::array<bool, 3> is_bound{};
-    for (int k = 0; k < 3; ++k) {
-      constant[k] = a.t[k].is_var() ? kNoTerm : a.t[k].constant;
-      is_bound[k] = !a.t[k].is_var() || b[a.t[k].var];
-    }
-    return stats.fanout(constant, is_bound);
+    std::array<bool, 3> var_bound{};
+    for (int i = 0; i < 3; ++i) var_bound[i] = a.t[i].is_var() && b[a.t[i].var];
+    const bool all = (!a.t[0].is_var() || var_bound[0]) && (!a.t[1].is_var() || var_bound[1]) &&
+                     (!a.t[2].is_var() || var_bound[2]);
+    if (all) return 0.5;  // a membership test
+    const AtomStats& st = atom_stats[k];
+    double f = st.count;
+    if (var_bound[0]) f /= st.per_subject;
+    if (var_bound[2]) f /= st.per_object;
+    if (var_bound[1]) f /= 20.0;
+    return std::max(f, 0.0);
   };
   std::vector<int> order;
   const std::size_t n = items.size();
@@ -258,7 +280,7 @@ Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& boun
       for (std::size_t k = 0; k < n; ++k) {
         const std::size_t bit = std::size_t{1} << k;
         if (mask & bit) continue;
-        const double card = dp[mask].card * std::max(item_fanout(items[k], b), 1e-3);
+        const double card = dp[mask].card * std::max(item_fanout(k, b), 1e-3);
         const double cost = dp[mask].cost + card;
         Entry& e = dp[mask | bit];
         if (cost < e.cost) {
@@ -279,7 +301,7 @@ Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& boun
       double best_cost = 0;
       for (std::size_t k = 0; k < n; ++k) {
         if (taken[k]) continue;
-        const double c = item_fanout(items[k], b);
+        const double c = item_fanout(k, b);
         if (best < 0 || c < best_cost) best = static_cast<int>(k), best_cost = c;
       }
       taken[best] = true;

@@ -40,6 +40,16 @@ class RuleCompiler {
           item.node);
     }
     out.slot_names = names_;
+    // Kinds guaranteed by the body: subjects are never literals, predicates are IRIs.
+    std::vector<bool> subject_safe(names_.size(), false), predicate_safe(names_.size(), false);
+    for (const CAtom& a : out.positive) {
+      if (a.t[0].is_var()) subject_safe[a.t[0].var] = true;
+      if (a.t[1].is_var()) subject_safe[a.t[1].var] = predicate_safe[a.t[1].var] = true;
+    }
+    for (CAtom& h : out.head) {
+      h.check_kind[0] = h.t[0].is_var() && !subject_safe[h.t[0].var];
+      h.check_kind[1] = h.t[1].is_var() && !predicate_safe[h.t[1].var];
+    }
     return out;
   }
 
@@ -176,6 +186,31 @@ base::Result<Program> compile_program(const rules::LoadedRules& rules, rdf::Dict
   std::vector<base::Diagnostic> errors;
   for (const rules::Rule& r : rules.rules.rules) {
     p.rules.push_back(RuleCompiler(r, dict, errors).compile());
+  }
+  // Rules equal up to variable names (slots are numbered by first occurrence, so equal
+  // structure means equal rules), e.g. rdfs9 and OWL RL cax-sco loaded together.
+  auto same_atoms = [](const std::vector<CAtom>& a, const std::vector<CAtom>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      for (int k = 0; k < 3; ++k) {
+        if (a[i].t[k].var != b[i].t[k].var || a[i].t[k].constant != b[i].t[k].constant)
+          return false;
+      }
+    }
+    return true;
+  };
+  for (std::size_t i = 0; i < p.rules.size(); ++i) {
+    CRule& r = p.rules[i];
+    if (r.nonmonotone() || !r.filters.empty() || !r.binds.empty()) continue;
+    for (std::size_t j = 0; j < i; ++j) {
+      const CRule& q = p.rules[j];
+      if (q.duplicate_of >= 0 || q.nonmonotone() || !q.filters.empty() || !q.binds.empty())
+        continue;
+      if (same_atoms(r.head, q.head) && same_atoms(r.positive, q.positive)) {
+        r.duplicate_of = static_cast<int>(j);
+        break;
+      }
+    }
   }
   if (!errors.empty()) {
     base::Diagnostic first = errors.front();

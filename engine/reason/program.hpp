@@ -29,6 +29,10 @@ struct Slot {
 struct CAtom {
   std::array<Slot, 3> t;
   const rules::Atom* source = nullptr;
+  /// Head atoms only: whether the value of a variable position must be checked to make an
+  /// RDF triple (a literal as subject, a non-IRI as predicate). False where the variable is
+  /// also a subject or predicate of a positive body atom, which guarantees its kind.
+  std::array<bool, 3> check_kind{};
 };
 
 struct CNotExists {
@@ -80,6 +84,9 @@ struct CRule {
   std::vector<CAggregate> aggregates;
   std::vector<std::string> slot_names;
   const rules::Rule* source = nullptr;
+  /// The index of an earlier rule that is the same up to variable names (it derives the
+  /// same triples, so this one is not evaluated), or -1.
+  int duplicate_of = -1;
 
   int num_slots() const { return static_cast<int>(slot_names.size()); }
   bool nonmonotone() const {

@@ -290,15 +290,15 @@ void Reasoner::emit_heads(const CRule& r, const std::vector<TermId>& row,
     for (int i = 0; i < 3; ++i) v[i] = h.t[i].is_var() ? row[h.t[i].var] : h.t[i].constant;
     if (v[0] == kNoTerm || v[1] == kNoTerm || v[2] == kNoTerm) continue;
     // Only RDF triples: subjects are IRIs or blank nodes, predicates IRIs.
-    if (h.t[0].is_var() && dict_.kind(v[0]) == rdf::TermKind::kLiteral) continue;
-    if (h.t[1].is_var() && dict_.kind(v[1]) != rdf::TermKind::kIri) continue;
+    if (h.check_kind[0] && dict_.kind(v[0]) == rdf::TermKind::kLiteral) continue;
+    if (h.check_kind[1] && dict_.kind(v[1]) != rdf::TermKind::kIri) continue;
     out.push_back(Triple{v[0], v[1], v[2]});
   }
 }
 
 void Reasoner::run_delta(const CRule& r, const std::vector<std::size_t>& atoms,
                          const DeltaIndex& delta, std::vector<Triple>& out) {
-  if (delta.empty()) return;
+  if (delta.empty() || r.duplicate_of >= 0) return;
   std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
   const BodyView body = BodyView::of(r);
   const auto t0 = Clock::now();
@@ -323,15 +323,22 @@ std::vector<RuleProfile> Reasoner::profile() const {
   return p;
 }
 
+void Reasoner::build_known() {
+  known_.clear();
+  known_.reserve(store_.size() * 3 / 2);
+  store_.for_each(store::Pattern{}, [&](const store::Quad& q) { known_.insert({q.s, q.p, q.o}); });
+  exec_->set_known(&known_);
+}
+
 void Reasoner::absorb(std::vector<Triple>& out, DeltaIndex& fresh) {
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // De-duplication by the known-triple set: the first copy of a new triple is staged (and
+  // known from then on), later copies are skipped; no sorting needed.
   ++round_;
   bool staged = false;
   for (const Triple& t : out) {
     if (mask_.contains(t)) {
       unmask(t);
-    } else if (store_.contains_triple(t.s, t.p, t.o)) {
+    } else if (!known_.insert(t)) {
       continue;
     } else {
       if (up_) note_touch(t);
@@ -358,6 +365,7 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
   std::size_t derived = 0;
   for (std::size_t k = 0; k < info.rules.size(); ++k) {
     const CRule& r = program_.rules[info.rules[k]];
+    if (r.duplicate_of >= 0) continue;
     if (seeds.empty()) {
       const auto t0 = Clock::now();
       const std::size_t before = out.size();
@@ -380,7 +388,8 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
     std::swap(delta, fresh);
     fresh.clear();
     for (std::size_t k = 0; k < info.rules.size(); ++k) {
-      run_delta(program_.rules[info.rules[k]], info.recursive_atoms[k], delta, out);
+      const CRule& r = program_.rules[info.rules[k]];
+      if (r.duplicate_of < 0) run_delta(r, info.recursive_atoms[k], delta, out);
     }
     absorb(out, fresh);
     derived += fresh.size();
@@ -392,6 +401,7 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
 
 MaterialiseStats Reasoner::materialise() {
   const auto t0 = Clock::now();
+  build_known();
   MaterialiseStats stats;
   const std::size_t before = store_.graph(inferred_) ? store_.graph(inferred_)->size() : 0;
   for (std::size_t c = 0; c < comps_.size(); ++c) {
@@ -489,6 +499,7 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
                              const std::vector<store::Quad>& removals) {
   const auto t0 = Clock::now();
   UpdateStats stats;
+  if (known_.empty()) build_known();
   up_ = std::make_unique<UpdateState>();
   UpdateState& up = *up_;
 
@@ -511,6 +522,7 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
     const bool present = store_.contains(q);
     if (sign > 0 && !present) {
       store_.insert(q);
+      known_.insert(t);
       ++stats.asserted_added;
     } else if (sign < 0 && present) {
       erase_at_end.push_back(q);
@@ -575,6 +587,12 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
   });
   store_.commit();
   exec_->bump_epoch();
+  mask_.for_each([&](const Triple& t) {
+    if (!store_.contains_triple(t.s, t.p, t.o)) known_.erase(t);
+  });
+  for (const store::Quad& q : erase_at_end) {
+    if (!store_.contains_triple(q.s, q.p, q.o)) known_.erase(Triple{q.s, q.p, q.o});
+  }
   mask_.clear();
   for (const auto& [t, before] : up.was_inferred) {
     const bool now = store_.contains(store::Quad{t.s, t.p, t.o, inferred_});

@@ -186,6 +186,10 @@ class Reasoner {
   std::vector<std::unique_ptr<RulePlans>> plans_;
   std::vector<RuleProfile> profile_;
   TripleSet mask_;
+  /// Every stored triple (any graph): membership in one hash probe instead of a binary
+  /// search per graph. Built by materialise(); kept in step by absorb() and update().
+  TripleSet known_;
+  void build_known();
   std::unordered_map<Triple, std::uint64_t, TripleHash> ranks_;
   std::uint64_t round_ = 0;
   std::unique_ptr<UpdateState> up_;  // non-null during update()

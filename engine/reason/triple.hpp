@@ -36,35 +36,37 @@ struct TripleHash {
   std::size_t operator()(const Triple& t) const { return static_cast<std::size_t>(hash_triple(t)); }
 };
 
-/// An open-addressing hash set of triples (s == kNoTerm marks an empty slot).
+/// An open-addressing hash set of triples with linear probing. A slot with s == kNoTerm is
+/// empty; a slot with p == kNoTerm (and s != kNoTerm) is a tombstone left by erase().
 class TripleSet {
  public:
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 
+  /// Makes room for n triples without rehashing.
+  void reserve(std::size_t n) {
+    if ((n + tombstones_) * 4 >= slots_.size() * 3) rehash(n);
+  }
+
   bool contains(const Triple& t) const {
     if (size_ == 0) return false;
     for (std::size_t i = hash_triple(t) & mask_;; i = (i + 1) & mask_) {
       const Triple& x = slots_[i];
-      if (x.s == kNoTerm && !deleted_at(i)) return false;
       if (x == t) return true;
+      if (x.s == kNoTerm) return false;
     }
   }
 
   /// Returns true iff t was not in the set.
   bool insert(const Triple& t) {
-    if ((size_ + tombstones_ + 1) * 4 >= slots_.size() * 3) grow();
+    if ((size_ + tombstones_ + 1) * 4 >= slots_.size() * 3) rehash(size_ + 1);
     std::size_t tomb = SIZE_MAX;
     for (std::size_t i = hash_triple(t) & mask_;; i = (i + 1) & mask_) {
       Triple& x = slots_[i];
+      if (x == t) return false;
       if (x.s == kNoTerm) {
-        if (deleted_at(i)) {
-          if (tomb == SIZE_MAX) tomb = i;
-          continue;
-        }
         if (tomb != SIZE_MAX) {
           slots_[tomb] = t;
-          deleted_[tomb] = 0;
           --tombstones_;
         } else {
           x = t;
@@ -72,7 +74,7 @@ class TripleSet {
         ++size_;
         return true;
       }
-      if (x == t) return false;
+      if (x.p == kNoTerm && tomb == SIZE_MAX) tomb = i;
     }
   }
 
@@ -81,20 +83,18 @@ class TripleSet {
     if (size_ == 0) return false;
     for (std::size_t i = hash_triple(t) & mask_;; i = (i + 1) & mask_) {
       Triple& x = slots_[i];
-      if (x.s == kNoTerm && !deleted_at(i)) return false;
       if (x == t) {
-        x = Triple{};
-        deleted_[i] = 1;
+        x = Triple{1, kNoTerm, kNoTerm};  // tombstone
         --size_;
         ++tombstones_;
         return true;
       }
+      if (x.s == kNoTerm) return false;
     }
   }
 
   void clear() {
     slots_.clear();
-    deleted_.clear();
     size_ = tombstones_ = 0;
     mask_ = 0;
   }
@@ -102,7 +102,7 @@ class TripleSet {
   template <class Fn>
   void for_each(Fn&& fn) const {
     for (const Triple& t : slots_) {
-      if (t.s != kNoTerm) fn(t);
+      if (t.s != kNoTerm && t.p != kNoTerm) fn(t);
     }
   }
 
@@ -113,58 +113,59 @@ class TripleSet {
     return v;
   }
 
-  std::size_t memory_bytes() const { return slots_.size() * (sizeof(Triple) + 1); }
+  std::size_t memory_bytes() const { return slots_.size() * sizeof(Triple); }
 
  private:
-  bool deleted_at(std::size_t i) const { return deleted_[i] != 0; }
-  void grow() {
-    std::vector<Triple> old;
-    old.reserve(size_);
-    for_each([&](const Triple& t) { old.push_back(t); });
-    std::size_t cap = std::max<std::size_t>(16, slots_.size());
-    while (old.size() * 2 + 2 >= cap) cap *= 2;
+  /// Rebuilds the table for at least n triples at most half full.
+  void rehash(std::size_t n) {
+    std::vector<Triple> old = to_vector();
+    std::size_t cap = 16;
+    while (cap < std::max(n, old.size()) * 2 + 2) cap *= 2;
     slots_.assign(cap, Triple{});
-    deleted_.assign(cap, 0);
     mask_ = cap - 1;
     size_ = tombstones_ = 0;
     for (const Triple& t : old) insert(t);
   }
 
   std::vector<Triple> slots_;
-  std::vector<std::uint8_t> deleted_;
   std::size_t size_ = 0;
   std::size_t tombstones_ = 0;
   std::size_t mask_ = 0;
 };
 
 /// Triples grouped by predicate, for scanning the triples of a delta that can match an
-/// atom. Append-only between clear()s.
+/// atom. Append-only between clear()s. After sort_groups() (and until the next add()) each
+/// group is sorted by (object, subject), so equal objects form runs.
 class DeltaIndex {
  public:
   void add(const Triple& t) {
     all_.push_back(t);
     by_p_[t.p].push_back(t);
+    sorted_ = false;
   }
   void clear() {
     all_.clear();
     by_p_.clear();
+    sorted_ = false;
   }
   bool empty() const { return all_.empty(); }
   std::size_t size() const { return all_.size(); }
+  bool sorted() const { return sorted_; }
   const std::vector<Triple>& all() const { return all_; }
   /// The triples with predicate p (empty if none).
   const std::vector<Triple>& with_predicate(TermId p) const {
     auto it = by_p_.find(p);
     return it == by_p_.end() ? empty_ : it->second;
   }
-  /// Sorts the triples of each predicate by (object, subject), so that scans meet equal
-  /// objects in a row (consecutive probes of a memoised join step repeat).
+  const std::unordered_map<TermId, std::vector<Triple>>& groups() const { return by_p_; }
+
   void sort_groups() {
     for (auto& [p, v] : by_p_) {
       std::sort(v.begin(), v.end(), [](const Triple& a, const Triple& b) {
         return a.o != b.o ? a.o < b.o : a.s < b.s;
       });
     }
+    sorted_ = true;
   }
 
   /// Calls fn(t) for each triple matching (s, p, o); kNoTerm is a wildcard. Without a
@@ -172,8 +173,13 @@ class DeltaIndex {
   template <class Fn>
   void for_each(TermId s, TermId p, TermId o, Fn&& fn) const {
     auto scan = [&](const std::vector<Triple>& v) {
-      for (const Triple& t : v) {
-        if ((s == kNoTerm || t.s == s) && (o == kNoTerm || t.o == o)) fn(t);
+      auto b = v.begin(), e = v.end();
+      if (o != kNoTerm && sorted_) {
+        b = std::lower_bound(b, e, o, [](const Triple& t, TermId x) { return t.o < x; });
+        e = std::upper_bound(b, e, o, [](TermId x, const Triple& t) { return x < t.o; });
+      }
+      for (auto it = b; it != e; ++it) {
+        if ((s == kNoTerm || it->s == s) && (o == kNoTerm || it->o == o)) fn(*it);
       }
     };
     if (p != kNoTerm) {
@@ -187,6 +193,7 @@ class DeltaIndex {
   std::vector<Triple> all_;
   std::unordered_map<TermId, std::vector<Triple>> by_p_;
   std::vector<Triple> empty_;
+  bool sorted_ = false;
 };
 
 }  // namespace kennis::reason
