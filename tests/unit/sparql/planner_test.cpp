@@ -22,26 +22,26 @@ TEST(Planner, StartsFromTheMostSelectivePattern) {
   people(f);
   planner::PlanOptions o;
   o.disabled = {"intersect-joins"};
+  // The type test comes last: every ?x that works for ex:acme is a Person (measured on a
+  // sample), so testing it earlier would remove nothing.
   EXPECT_EQ(
       f.plan("SELECT ?x WHERE { ?x ex:type ex:Person . ?x ex:age ?a . ?x ex:worksFor ex:acme }", o),
       "project (?x)  ~1\n"
       "  join  ~1\n"
       "    scan ?x ex:worksFor ex:acme  ~1\n"
-      "    scan ?x ex:type ex:Person  ~1\n"
-      "    scan ?x ex:age ?a  ~1\n");
+      "    scan ?x ex:age ?a  ~1\n"
+      "    scan ?x ex:type ex:Person  ~1\n");
 }
 
 TEST(Planner, IntersectsTwoRangesThatBindTheSameVariable) {
   Fixture f;
   people(f);
-  EXPECT_EQ(
-      f.plan("SELECT ?x WHERE { ?x ex:type ex:Person . ?x ex:age ?a . ?x ex:worksFor ex:acme }"),
-      "project (?x)  ~1\n"
-      "  join  ~1\n"
-      "    intersect on ?x  ~1\n"
-      "      scan ?x ex:worksFor ex:acme  ~1\n"
-      "      scan ?x ex:type ex:Person  ~20\n"
-      "    scan ?x ex:age ?a  ~1\n");
+  EXPECT_EQ(f.plan("SELECT ?x WHERE { ?x ex:type ex:Person . ?x ex:worksFor ex:acme }"),
+            "project (?x)  ~1\n"
+            "  join  ~1\n"
+            "    intersect on ?x  ~1\n"
+            "      scan ?x ex:worksFor ex:acme  ~1\n"
+            "      scan ?x ex:type ex:Person  ~20\n");
   EXPECT_THAT(f.select("SELECT ?x WHERE { ?x ex:type ex:Person . ?x ex:worksFor ex:acme }"),
               ::testing::ElementsAre("?x=ex:p3"));
 }
