@@ -47,6 +47,38 @@ SerdNode literal_node(const std::string& text) {
   return n;
 }
 
+// Passes serd's output to a FILE, holding back trailing spaces and tabs: serd 0.30 ends TriG
+// output with indentation and no newline. At the end the held-back run is dropped and a final
+// newline ensured, so every output ends in one clean line. (Only whitespace at the very end is
+// dropped; inside the document it may belong to a long literal.)
+struct TrimmingSink {
+  std::FILE* out;
+  std::string pending;
+  char last = '\n';
+
+  static std::size_t write(const void* buf, std::size_t len, void* stream) {
+    auto* self = static_cast<TrimmingSink*>(stream);
+    const char* bytes = static_cast<const char*>(buf);
+    std::size_t keep = len;
+    while (keep > 0 && (bytes[keep - 1] == ' ' || bytes[keep - 1] == '\t')) --keep;
+    if (keep == 0) {
+      self->pending.append(bytes, len);
+      return len;
+    }
+    if (!self->pending.empty()) {
+      std::fwrite(self->pending.data(), 1, self->pending.size(), self->out);
+      self->pending.clear();
+    }
+    std::fwrite(bytes, 1, keep, self->out);
+    self->last = bytes[keep - 1];
+    self->pending.assign(bytes + keep, len - keep);
+    return len;
+  }
+  void finish() {
+    if (last != '\n') std::fputc('\n', out);
+  }
+};
+
 struct Ranked {
   std::uint32_t g, s, p, o;  // ranks
   IdQuad q;
@@ -393,7 +425,8 @@ bool QuadWriter::write(std::vector<IdQuad> quads) {
                            : syn == Syntax::kTriG   ? SERD_TRIG
                            : syn == Syntax::kNQuads ? SERD_NQUADS
                                                     : SERD_NTRIPLES;
-  writer_ = serd_writer_new(serd_syntax, style, env_, nullptr, serd_file_sink, out_);
+  TrimmingSink sink{out_, {}};
+  writer_ = serd_writer_new(serd_syntax, style, env_, nullptr, TrimmingSink::write, &sink);
   std::vector<Prefix> prefixes = options_.prefixes;
   if (turtle_) {
     // Literals that must keep their quotes need an XSD prefix (see node_for).
@@ -432,6 +465,7 @@ bool QuadWriter::write(std::vector<IdQuad> quads) {
     i = j;
   }
   serd_writer_finish(writer_);
+  sink.finish();
   serd_writer_free(writer_);
   serd_env_free(env_);
   return std::fflush(out_) == 0 && !std::ferror(out_);

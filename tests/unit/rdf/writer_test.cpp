@@ -213,8 +213,11 @@ TEST(Writer, NQuadsAndTriGKeepGraphs) {
             "<http://example.org/a> <http://example.org/p> <http://example.org/c> "
             "<http://example.org/g2> .\n"
             "<http://example.org/d> <http://example.org/p> _:n0 <http://example.org/g2> .\n");
-  // TriG output reads back to the same dataset, and is stable.
+  // TriG output reads back to the same dataset, is stable, and ends in one newline.
   const std::string out = convert(trig, Syntax::kTriG, Syntax::kTriG);
+  ASSERT_GE(out.size(), 2u);
+  EXPECT_EQ(out.back(), '\n') << out;
+  EXPECT_NE(out[out.size() - 2], '\t') << out;
   EXPECT_EQ(convert(out, Syntax::kTriG, Syntax::kNQuads), nq) << out;
   EXPECT_EQ(convert(out, Syntax::kTriG, Syntax::kTriG), out);
   // Triple syntaxes drop the graph (and de-duplicate what then coincides).
