@@ -585,7 +585,9 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
       if (options_.record_ranks && !ranks_.count(t)) ranks_[t] = ++round_;
     }
   });
+  const auto tc = Clock::now();
   store_.commit();
+  stats.store_seconds = seconds_since(tc);
   exec_->bump_epoch();
   mask_.for_each([&](const Triple& t) {
     if (!store_.contains_triple(t.s, t.p, t.o)) known_.erase(t);

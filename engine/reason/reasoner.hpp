@@ -74,6 +74,7 @@ struct UpdateStats {
   std::size_t rederived = 0;
   std::size_t recomputed_components = 0;
   double seconds = 0;
+  double store_seconds = 0;  ///< of which writing the changes into the store's indexes
 };
 
 class Reasoner {
