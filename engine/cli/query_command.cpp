@@ -239,11 +239,17 @@ void run(const QueryArgs& args) {
     default_graphs.push_back(reasoner->inferred_graph());
     reason_s = seconds_since(t_reason);
   }
-  if (args.union_default) default_graphs = ds.store().graphs();
+  // The reasoner derives only triples that are not asserted: the default graph and the
+  // inferred graph never share a triple.
+  bool disjoint = default_graphs.size() > 1;
+  if (args.union_default) {
+    default_graphs = ds.store().graphs();
+    disjoint = false;
+  }
 
   // 5. Translate and plan.
   sparql::exec::QueryEngine engine(ds.dict(), ds.store());
-  engine.set_default_graphs(default_graphs);
+  engine.set_default_graphs(default_graphs, disjoint);
   const auto t_prepare = Clock::now();
   auto prepared = engine.prepare(ast.value(), options);
   if (!prepared.ok()) {

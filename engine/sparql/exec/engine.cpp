@@ -91,6 +91,7 @@ planner::DatasetGraphs QueryEngine::dataset_for(const algebra::DatasetClause& cl
     }
   } else {
     g.default_graphs = default_graphs_;
+    g.disjoint_defaults = disjoint_defaults_;
     for (rdf::TermId id : store_.graphs()) {
       if (id != store::kDefaultGraph) g.named_graphs.push_back(id);
     }

@@ -76,7 +76,11 @@ class QueryEngine {
 
   /// The store graphs merged into the default graph of queries without FROM (default: the
   /// store's default graph only).
-  void set_default_graphs(std::vector<rdf::TermId> graphs) { default_graphs_ = std::move(graphs); }
+  /// `disjoint`: no triple is in two of them, so their merge needs no duplicate check.
+  void set_default_graphs(std::vector<rdf::TermId> graphs, bool disjoint = false) {
+    default_graphs_ = std::move(graphs);
+    disjoint_defaults_ = disjoint;
+  }
 
   /// Translates and plans a parsed query.
   base::Result<PreparedQuery> prepare(const sparql::Query& ast, const QueryOptions& options = {});
@@ -96,6 +100,7 @@ class QueryEngine {
   const store::QuadStore& store_;
   planner::Statistics stats_;
   std::vector<rdf::TermId> default_graphs_;
+  bool disjoint_defaults_ = false;
   std::uint64_t blank_counter_ = 0;
 };
 

@@ -320,6 +320,7 @@ bool Executor::scan_in(const Node& n, TermId* row, const TermId* graphs, std::si
   const Slot ps = t.p.is_var() && p == kNoTerm ? t.p.var : kNoSlot;
   const Slot os = t.o.is_var() && o == kNoTerm ? t.o.var : kNoSlot;
   const bool repeated = (ss != kNoSlot && (ss == ps || ss == os)) || (ps != kNoSlot && ps == os);
+  const bool disjoint = graphs_.disjoint_defaults && n.graph.mode == GraphRef::Mode::kDefault;
   if (ss == kNoSlot && ps == kNoSlot && os == kNoSlot) {
     // Every position bound: a membership test (one binary search) instead of a range scan.
     for (std::size_t gi = 0; gi < graph_count; ++gi) {
@@ -331,7 +332,7 @@ bool Executor::scan_in(const Node& n, TermId* row, const TermId* graphs, std::si
   for (std::size_t gi = 0; gi < graph_count && ok; ++gi) {
     const TermId g = graphs[gi];
     auto on_quad = [&](const store::Quad& q) -> bool {
-      for (std::size_t j = 0; j < gi; ++j) {
+      for (std::size_t j = 0; j < gi && !disjoint; ++j) {
         // The default graph is the merge of several graphs: report each triple once.
         if (store_.contains({q.s, q.p, q.o, graphs[j]})) return true;
       }

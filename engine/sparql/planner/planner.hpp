@@ -35,6 +35,9 @@ namespace kennis::sparql::planner {
 struct DatasetGraphs {
   /// Merged into the default graph (kDefaultGraph and/or named graph ids).
   std::vector<TermId> default_graphs;
+  /// True if no triple is in two of `default_graphs` (asserted + inferred: the reasoner adds
+  /// only what is not asserted): the merge then needs no duplicate check.
+  bool disjoint_defaults = false;
   /// The named graphs GRAPH can see, sorted.
   std::vector<TermId> named_graphs;
   bool is_named(TermId g) const;
