@@ -24,7 +24,7 @@ check() {  # check NAME EXPECTED_EXIT PATTERN -- ARGS...
 q="$dir/gaps.rq"
 d="$dir/smes.ttl"
 check "param IRI" 0 '^<https://example.org/coatings>$' -- "$q" "$d" --param 'sme=<https://example.org/acme>' --format tsv
-check "param prefixed name" 0 'electrolysis' -- "$q" "$d" --param 'sme=<https://example.org/beta>' -f csv
+check "param prefixed name" 0 'electrolysis' -- "$q" "$d" --param 'sme=ex:beta' -f csv
 check "missing param" 2 "missing parameter 'sme'.*" -- "$q" "$d"
 check "missing lists documented" 2 'sme  IRI  the SME to analyse' -- "$q" "$d"
 check "unknown param" 2 "unknown parameter 'who'" -- "$q" "$d" --param sme=\<https://example.org/acme\> --param 'who=1'
@@ -38,4 +38,12 @@ check "ask" 0 '^true$' -- -e 'ASK { ?s ?p ?o }' "$d" -f tsv
 check "syntax error" 1 '<query>:1:24: error: expected' -- -e 'SELECT * WHERE { ?s ?p }' "$d"
 check "unknown pass" 1 "unknown planner pass 'nope'" -- -e 'SELECT * WHERE { ?s ?p ?o }' "$d" --disable-pass nope
 check "rdf format for select" 2 'unknown result format' -- -e 'SELECT * WHERE { ?s ?p ?o }' "$d" -f ttl
+check "string param bare word" 0 '^2$' -- -e '# @param who string a name
+SELECT (STRLEN(?who) AS ?n) {}' --param who=Bo -f tsv
+check "output file" 0 '^$' -- "$q" "$d" --param 'sme=<https://example.org/acme>' -o "${TMPDIR:-/tmp}/kennis-cli-query-$$.csv"
+if [[ "$(head -1 "${TMPDIR:-/tmp}/kennis-cli-query-$$.csv" | tr -d '\r')" != "competence" ]]; then
+  echo "FAIL output file: format not taken from the .csv extension"
+  fails=$((fails + 1))
+fi
+rm -f "${TMPDIR:-/tmp}/kennis-cli-query-$$.csv"
 [[ $fails -eq 0 ]]
