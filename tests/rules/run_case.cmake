@@ -3,6 +3,34 @@ file(GLOB data RELATIVE ${CASE_DIR} ${CASE_DIR}/data.*)
 if(NOT data)
   message(FATAL_ERROR "${CASE_DIR}: no data.* file")
 endif()
+if(EXISTS ${CASE_DIR}/triple.txt)
+  # An explanation case: kennis explain ... 'S P O' [--format F]; stdout is compared with
+  # expected.txt, the exit code with expected.exit (default 0).
+  file(READ ${CASE_DIR}/triple.txt triple)
+  string(STRIP "${triple}" triple)
+  set(format text)
+  if(EXISTS ${CASE_DIR}/format.txt)
+    file(READ ${CASE_DIR}/format.txt format)
+    string(STRIP "${format}" format)
+  endif()
+  set(expected_code 0)
+  if(EXISTS ${CASE_DIR}/expected.exit)
+    file(READ ${CASE_DIR}/expected.exit expected_code)
+    string(STRIP "${expected_code}" expected_code)
+  endif()
+  execute_process(
+    COMMAND ${KENNIS} explain --rules rules.rules ${data} --format ${format} "${triple}"
+    WORKING_DIRECTORY ${CASE_DIR}
+    OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE code)
+  file(READ ${CASE_DIR}/expected.txt expected)
+  if(NOT code EQUAL expected_code)
+    message(FATAL_ERROR "expected exit code ${expected_code}, got ${code}\nstderr:\n${err}")
+  endif()
+  if(NOT out STREQUAL expected)
+    message(FATAL_ERROR "explanation differs.\n--- expected\n${expected}--- actual\n${out}")
+  endif()
+  return()
+endif()
 execute_process(
   COMMAND ${KENNIS} reason --rules rules.rules ${data} --export nt -q
   WORKING_DIRECTORY ${CASE_DIR}
