@@ -145,9 +145,9 @@ class Explainer {
       std::vector<std::vector<Triple>> solutions;
       std::size_t total = 0;
       std::set<std::vector<Triple>> seen;
-      r_.for_each_aggregate_solution(rule, k, saved, [&](const std::vector<TermId>& row) {
+      r_.for_each_aggregate_solution(rule, k, saved, [&](const std::vector<TermId>& sol) {
         std::vector<Triple> atoms;
-        for (const CAtom& a : g.atoms) atoms.push_back(instantiate(a, row));
+        for (const CAtom& a : g.atoms) atoms.push_back(instantiate(a, sol));
         if (!seen.insert(atoms).second) return true;
         ++total;
         if (solutions.size() < kShown) solutions.push_back(std::move(atoms));
