@@ -8,7 +8,7 @@
 #   roundtrip.sh KENNIS SOURCE_DIR [SHARED_DIR]
 #
 # Inputs: the W3C Turtle and TriG evaluation inputs and their expected N-Triples/N-Quads
-# (SHARED_DIR/conformance/rdf/rdf11, each file on its own and each suite as one dataset),
+# (SHARED_DIR/conformance/rdf/rdf11: each input on its own, and each suite as one dataset),
 # the cases of tests/rdf/good, generated data (datasets/gen_ntriples.py, fixed seed), and
 # datasets/ and ontology/ of the source tree when present. Prints counts; exit 0 iff every round trip held, 77 if there
 # was nothing to test.
@@ -81,7 +81,9 @@ if [[ -d "$rdf11" ]]; then
       grep -q "mf:action *<$(basename "$input")>" "$rdf11/$suite/manifest.ttl" || continue
       files+=("$input" "$expected")
     done
-    for file in "${files[@]}"; do roundtrip "$file" "$file"; done
+    # Each input on its own (the expected results are plain N-Triples/N-Quads: they are
+    # covered, with everything else, by the whole suite as one dataset).
+    for ((i = 0; i < ${#files[@]}; i += 2)); do roundtrip "${files[i]}" "${files[i]}"; done
     roundtrip "$suite (all evaluation inputs as one dataset)" "${files[@]}"
   done
 else
