@@ -66,8 +66,9 @@ struct Reasoner::ComponentInfo {
 
 struct Reasoner::RulePlans {
   std::unique_ptr<Plan> naive;
-  std::vector<std::unique_ptr<Plan>> delta;  // per positive atom
-  std::vector<std::unique_ptr<Plan>> head;   // per head atom
+  std::vector<std::unique_ptr<Plan>> delta;                        // per positive atom
+  std::vector<std::unique_ptr<Plan>> head;                         // per head atom
+  std::unordered_map<std::uint64_t, std::unique_ptr<Plan>> bound;  // by pre-bound slot set
 };
 
 /// What an update() tracks between components.
@@ -80,6 +81,7 @@ struct Reasoner::UpdateState {
   // Per component:
   TripleSet local_masked;
   std::vector<Triple> local_added;
+  std::vector<std::pair<std::size_t, Triple>> deferred;  // (last producer, retracted triple)
   std::size_t overdeleted = 0;
   std::size_t rederived = 0;
   std::size_t recomputed = 0;
@@ -460,18 +462,159 @@ bool Reasoner::derivable(const Triple& t, std::size_t comp) {
       if (ref.comp > comp) break;  // sorted by component
       const CRule& rule = program_.rules[ref.rule];
       if (!matches(rule.head[ref.head], t)) continue;
-      bool found = false;
-      for_each_derivation(rule, ref.head, t, [&](const std::vector<TermId>&) {
-        found = true;
-        return false;
-      });
-      if (found) return true;
+      if (derivable_by(rule, ref.head, t)) return true;
     }
     return false;
   };
   auto it = heads_by_p_.find(t.p);
   if (it != heads_by_p_.end() && try_heads(it->second)) return true;
   return try_heads(heads_generic_);
+}
+
+bool Reasoner::derivable_by(const CRule& r, std::size_t head_idx, const Triple& t) {
+  const int n = r.num_slots();
+  if (n > 64 || r.head.size() == 1) {
+    bool found = false;
+    for_each_derivation(r, head_idx, t, [&](const std::vector<TermId>&) {
+      found = true;
+      return false;
+    });
+    return found;
+  }
+  // A derivation that held before this update left every head atom of its rule instance in
+  // the store (nothing is erased before the update ends); one that did not is found by the
+  // insertion phase. So the other head atoms, looked up in the store without the mask, give
+  // the values of head variables that the head atom being rederived does not bind — e.g. a
+  // node minted by BIND(IRI(...)), which the body cannot be searched by.
+  std::vector<TermId> row(static_cast<std::size_t>(n), kNoTerm);
+  const CAtom& h = r.head[head_idx];
+  const TermId v[3] = {t.s, t.p, t.o};
+  for (int i = 0; i < 3; ++i) {
+    if (h.t[i].is_var()) row[h.t[i].var] = v[i];
+  }
+  bool found = false;
+  std::function<void(std::size_t)> siblings = [&](std::size_t k) {
+    if (found) return;
+    if (k == r.head.size()) {
+      std::uint64_t mask = 0;
+      std::vector<int> bound;
+      for (int s = 0; s < n; ++s) {
+        if (row[s] != kNoTerm) mask |= std::uint64_t{1} << s, bound.push_back(s);
+      }
+      auto& plan = plans_[r.index]->bound[mask];
+      if (!plan) {
+        plan = std::make_unique<Plan>(make_plan(BodyView::of(r), n, bound, -1, *stats_));
+      }
+      std::vector<TermId> rw = row;
+      exec_->run(*plan, BodyView::of(r), &tables_[r.index], rw, nullptr, [&](std::vector<TermId>&) {
+        found = true;
+        return false;
+      });
+      return;
+    }
+    const CAtom& a = r.head[k];
+    if (k == head_idx) return siblings(k + 1);
+    store::Pattern pat;
+    TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
+    std::vector<int> fresh;
+    for (int i = 0; i < 3; ++i) {
+      const Slot& sl = a.t[i];
+      if (!sl.is_var()) {
+        *pos[i] = sl.constant;
+      } else if (row[sl.var] != kNoTerm) {
+        *pos[i] = row[sl.var];
+      } else if (std::find(fresh.begin(), fresh.end(), sl.var) == fresh.end()) {
+        fresh.push_back(sl.var);
+      }
+    }
+    if (fresh.empty() && pat.s != kNoTerm && pat.p != kNoTerm && pat.o != kNoTerm) {
+      // Fully bound: an old derivation left this triple in the store.
+      if (known_.contains(Triple{pat.s, pat.p, pat.o})) siblings(k + 1);
+      return;
+    }
+    std::vector<Triple> matches_found;
+    store_.for_each(pat, [&](const store::Quad& q) {
+      matches_found.push_back(Triple{q.s, q.p, q.o});
+    });
+    std::sort(matches_found.begin(), matches_found.end());
+    matches_found.erase(std::unique(matches_found.begin(), matches_found.end()),
+                        matches_found.end());
+    for (const Triple& m : matches_found) {
+      if (!matches(a, m)) continue;
+      const TermId mv[3] = {m.s, m.p, m.o};
+      for (int i = 0; i < 3; ++i) {
+        if (a.t[i].is_var()) row[a.t[i].var] = mv[i];
+      }
+      siblings(k + 1);
+      for (int s : fresh) row[s] = kNoTerm;
+      if (found) return;
+    }
+  };
+  siblings(0);
+  return found;
+}
+
+std::pair<std::size_t, std::size_t> Reasoner::producers(const Triple& t) const {
+  std::size_t first = SIZE_MAX, last = 0;
+  auto scan = [&](const std::vector<HeadRef>& refs) {
+    for (const HeadRef& ref : refs) {
+      if (!matches(program_.rules[ref.rule].head[ref.head], t)) continue;
+      first = std::min(first, ref.comp);
+      last = std::max(last, ref.comp);
+    }
+  };
+  auto it = heads_by_p_.find(t.p);
+  if (it != heads_by_p_.end()) scan(it->second);
+  scan(heads_generic_);
+  return {first, last};
+}
+
+std::vector<Triple> Reasoner::one_step(std::size_t comp, const std::vector<Triple>& candidates) {
+  // Few candidates: test each with the head-bound plans. Many: evaluate once, over the current
+  // (masked) state, the rules of every component <= comp that can produce one of them, and
+  // look the candidates up in what they derive — cheaper when a head variable is only bound
+  // by a BIND (a minted IRI), which head-bound plans cannot use.
+  std::vector<Triple> found;
+  constexpr std::size_t kBatch = 256;
+  if (candidates.size() <= kBatch) {
+    for (const Triple& t : candidates) {
+      if (derivable(t, comp)) found.push_back(t);
+    }
+    return found;
+  }
+  std::vector<bool> producer(comps_.size(), false);
+  for (const Triple& t : candidates) {
+    auto mark = [&](const std::vector<HeadRef>& refs) {
+      for (const HeadRef& ref : refs) {
+        if (ref.comp <= comp && matches(program_.rules[ref.rule].head[ref.head], t))
+          producer[ref.comp] = true;
+      }
+    };
+    auto it = heads_by_p_.find(t.p);
+    if (it != heads_by_p_.end()) mark(it->second);
+    mark(heads_generic_);
+  }
+  TripleSet derived;
+  std::vector<Triple> out;
+  for (std::size_t c = 0; c <= comp && c < comps_.size(); ++c) {
+    if (!producer[c]) continue;
+    for (std::size_t r : comps_[c].rules) {
+      const CRule& rule = program_.rules[r];
+      if (rule.duplicate_of >= 0) continue;
+      std::vector<TermId> row(static_cast<std::size_t>(rule.num_slots()), kNoTerm);
+      exec_->run(naive_plan(rule), BodyView::of(rule), &tables_[rule.index], row, nullptr,
+                 [&](std::vector<TermId>& rw) {
+                   emit_heads(rule, rw, out);
+                   for (const Triple& t : out) derived.insert(t);
+                   out.clear();
+                   return true;
+                 });
+    }
+  }
+  for (const Triple& t : candidates) {
+    if (derived.contains(t)) found.push_back(t);
+  }
+  return found;
 }
 
 // ---- incremental maintenance -------------------------------------------------------------
@@ -570,7 +713,20 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
   up.local_added.clear();
 
   // 2. Components in order.
-  for (std::size_t c = 0; c < comps_.size(); ++c) update_component(c);
+  for (std::size_t c = 0; c < comps_.size(); ++c) {
+    // Retractions deferred until their last producer: that is this component, which may
+    // also read them (recursion), so they are published before it runs.
+    auto& d = up.deferred;
+    for (auto it = d.begin(); it != d.end();) {
+      if (it->first <= c) {
+        if (mask_.contains(it->second)) up.removed.add(it->second);
+        it = d.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    update_component(c);
+  }
 
   // 3. Make retraction physical; asserted triples that are still derivable move into the
   // inferred graph.
@@ -652,9 +808,19 @@ void Reasoner::update_component(std::size_t comp) {
   } else {
     dred(comp);
   }
-  // Publish the net changes of this component to the later ones.
+  // Publish the net changes of this component to the later ones. A retraction is published
+  // only when the last component that can produce the triple is about to run (no component
+  // before that one reads it: readers come at or after every producer); until then a later
+  // producer may still rederive it, and publishing early would make the components in between
+  // retract and rederive everything built on it.
   up.local_masked.for_each([&](const Triple& t) {
-    if (mask_.contains(t)) up.removed.add(t);
+    if (!mask_.contains(t)) return;
+    const std::size_t last = producers(t).second;
+    if (last <= comp) {
+      up.removed.add(t);
+    } else {
+      up.deferred.emplace_back(last, t);
+    }
   });
   for (const Triple& t : up.local_added) {
     if (!up.local_masked.contains(t) && !mask_.contains(t)) up.added.add(t);
@@ -712,15 +878,13 @@ void Reasoner::dred(std::size_t comp) {
   }
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  for (const Triple& t : candidates) {
-    if (mask_.contains(t) && derivable(t, comp)) {
-      unmask(t);
-      ++up.rederived;
-      rederived.add(t);
-      if (options_.record_ranks) ranks_[t] = ++round_;
-    }
+  for (const Triple& t : one_step(comp, candidates)) {
+    if (!mask_.contains(t)) continue;
+    unmask(t);
+    ++up.rederived;
+    rederived.add(t);
+    if (options_.record_ranks) ranks_[t] = ++round_;
   }
-  exec_->set_mask(&mask_);
 
   // 3. Insert: semi-naive from the additions so far and the rederived triples.
   evaluate(comp, {&up.added, &rederived}, nullptr);
@@ -755,8 +919,12 @@ void Reasoner::recompute(std::size_t comp) {
     if (mask_.contains(t)) still.push_back(t);
   });
   std::sort(still.begin(), still.end());
-  for (const Triple& t : still) {
-    if (comp > 0 && derivable(t, comp - 1)) {
+  if (comp > 0) {
+    std::vector<Triple> earlier;  // those an earlier component can produce
+    for (const Triple& t : still) {
+      if (producers(t).first < comp) earlier.push_back(t);
+    }
+    for (const Triple& t : one_step(comp - 1, earlier)) {
       unmask(t);
       if (options_.record_ranks) ranks_[t] = ++round_;
     }

@@ -157,6 +157,12 @@ class Reasoner {
   void absorb(std::vector<Triple>& out, DeltaIndex& fresh);
   /// True iff t has a one-step derivation by a rule of a component <= comp (mask applies).
   bool derivable(const Triple& t, std::size_t comp);
+  /// True iff rule r derives t through head atom head_idx in one step (mask applies).
+  bool derivable_by(const CRule& r, std::size_t head_idx, const Triple& t);
+  /// The first and last component with a head atom that t is an instance of.
+  std::pair<std::size_t, std::size_t> producers(const Triple& t) const;
+  /// The candidates that have a one-step derivation by a component <= comp (mask applies).
+  std::vector<Triple> one_step(std::size_t comp, const std::vector<Triple>& candidates);
 
   void update_component(std::size_t comp);
   void dred(std::size_t comp);
