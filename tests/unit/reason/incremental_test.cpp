@@ -22,6 +22,10 @@ const char* kRules = R"(@prefix : <http://e/> .
 @name(heavy)     [?x, :heavy, ?v] :- [?x, :w, ?w], BIND(?w * 2 AS ?v), FILTER(?v > 4) .
 @name(lonely)    [?x, :lonely, true] :- [?x, a, :Node], NOT EXISTS ?y IN ([?x, :e, ?y]) .
 @name(total)     [:all, :edges, ?n] :- AGGREGATE([?x, :e, ?y] BIND COUNT(*) AS ?n) .
+@name(path-hint) [?x, :path, ?y] :- [?x, :hint, ?y], NOT [?x, :blocked, ?y] .
+@name(pair)      [?k, :from, ?x], [?k, :to, ?y], [?x, :hasPair, ?k] :- [?x, :e, ?y],
+                     BIND(IRI(CONCAT(STR(?x), "-", STRAFTER(STR(?y), "e/"))) AS ?k) .
+@name(pair-hub)  [?k, a, :HubPair] :- [?k, :from, ?x], [?x, a, :Hub] .
 )";
 
 struct Generator {
@@ -31,7 +35,7 @@ struct Generator {
   std::string node() { return "<http://e/n" + std::to_string(pick(6)) + ">"; }
   /// A random asserted triple in N-Triples.
   std::string triple() {
-    switch (pick(10)) {
+    switch (pick(11)) {
       case 0:
       case 1:
       case 2:
@@ -49,6 +53,8 @@ struct Generator {
       case 8:
         return node() + " <http://e/w> \"" + std::to_string(pick(5)) +
                "\"^^<http://www.w3.org/2001/XMLSchema#integer> .";
+      case 9:
+        return node() + " <http://e/hint> " + node() + " .";
       default:
         return node() + " <http://e/e> " + node() + " .";
     }
