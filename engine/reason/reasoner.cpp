@@ -100,6 +100,7 @@ Reasoner::Reasoner(const rules::LoadedRules& rules, rdf::Dictionary& dict, store
   stats_ = std::make_unique<Statistics>(store_);
   tables_.resize(program_.rules.size());
   profile_.resize(program_.rules.size());
+  naive_seconds_.assign(program_.rules.size(), 0.0);
   for (std::size_t i = 0; i < profile_.size(); ++i) profile_[i].rule = i;
   plans_.resize(program_.rules.size());
   for (auto& p : plans_) p = std::make_unique<RulePlans>();
@@ -379,6 +380,7 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
                  });
       profile_[r.index].seconds += seconds_since(t0);
       profile_[r.index].solutions += out.size() - before;
+      if (!up_) naive_seconds_[r.index] = seconds_since(t0);
     } else {
       for (const DeltaIndex* s : seeds) run_delta(r, info.all_atoms[k], *s, out);
     }
@@ -570,18 +572,10 @@ std::pair<std::size_t, std::size_t> Reasoner::producers(const Triple& t) const {
 }
 
 std::vector<Triple> Reasoner::one_step(std::size_t comp, const std::vector<Triple>& candidates) {
-  // Few candidates: test each with the head-bound plans. Many: evaluate once, over the current
-  // (masked) state, the rules of every component <= comp that can produce one of them, and
-  // look the candidates up in what they derive — cheaper when a head variable is only bound
-  // by a BIND (a minted IRI), which head-bound plans cannot use.
-  std::vector<Triple> found;
-  constexpr std::size_t kBatch = 256;
-  if (candidates.size() <= kBatch) {
-    for (const Triple& t : candidates) {
-      if (derivable(t, comp)) found.push_back(t);
-    }
-    return found;
-  }
+  // Each candidate is tested with a head-bound plan (derivable), unless that is on course to
+  // cost more than evaluating, once, the rules of every component <= comp that can produce a
+  // candidate, over the current (masked) state, and looking the candidates up in what they
+  // derive. The cost of that is known from materialisation (naive_seconds_).
   std::vector<bool> producer(comps_.size(), false);
   for (const Triple& t : candidates) {
     auto mark = [&](const std::vector<HeadRef>& refs) {
@@ -594,6 +588,23 @@ std::vector<Triple> Reasoner::one_step(std::size_t comp, const std::vector<Tripl
     if (it != heads_by_p_.end()) mark(it->second);
     mark(heads_generic_);
   }
+  double batch_cost = 0;
+  for (std::size_t c = 0; c <= comp && c < comps_.size(); ++c) {
+    if (!producer[c]) continue;
+    for (std::size_t r : comps_[c].rules) batch_cost += naive_seconds_[r];
+  }
+  std::vector<Triple> found;
+  const auto t0 = Clock::now();
+  std::size_t done = 0;
+  for (; done < candidates.size(); ++done) {
+    // After a few candidates, extrapolate.
+    if (done >= 8) {
+      const double per = seconds_since(t0) / static_cast<double>(done);
+      if (per * static_cast<double>(candidates.size() - done) > 4 * batch_cost) break;
+    }
+    if (derivable(candidates[done], comp)) found.push_back(candidates[done]);
+  }
+  if (done == candidates.size()) return found;
   TripleSet derived;
   std::vector<Triple> out;
   for (std::size_t c = 0; c <= comp && c < comps_.size(); ++c) {
@@ -611,8 +622,8 @@ std::vector<Triple> Reasoner::one_step(std::size_t comp, const std::vector<Tripl
                  });
     }
   }
-  for (const Triple& t : candidates) {
-    if (derived.contains(t)) found.push_back(t);
+  for (std::size_t i = done; i < candidates.size(); ++i) {
+    if (derived.contains(candidates[i])) found.push_back(candidates[i]);
   }
   return found;
 }

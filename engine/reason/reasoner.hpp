@@ -192,6 +192,7 @@ class Reasoner {
   struct RulePlans;
   std::vector<std::unique_ptr<RulePlans>> plans_;
   std::vector<RuleProfile> profile_;
+  std::vector<double> naive_seconds_;  // per rule: its naive evaluation in materialise()
   TripleSet mask_;
   /// Every stored triple (any graph): membership in one hash probe instead of a binary
   /// search per graph. Built by materialise(); kept in step by absorb() and update().
