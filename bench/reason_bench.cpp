@@ -7,7 +7,9 @@
 // (each an incremental update), against the time of the full materialisation. After each
 // pair the inferred graph must be the original one again (checked: same size). bench/reason.sh
 // runs it on LUBM(10) and on a generated 1 M-triple file.
-#include <sys/resource.h>
+#include "reason/reasoner.hpp"
+#include "rules/load.hpp"
+#include "store/dataset.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -15,11 +17,8 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <sys/resource.h>
 #include <vector>
-
-#include "reason/reasoner.hpp"
-#include "rules/load.hpp"
-#include "store/dataset.hpp"
 
 namespace {
 
@@ -75,7 +74,8 @@ int main(int argc, char** argv) {
 
   auto rules = rules::load_rule_files(rule_files);
   if (!rules.ok()) {
-    for (const auto& d : rules.diagnostics) std::fprintf(stderr, "%s\n", base::to_string(d).c_str());
+    for (const auto& d : rules.diagnostics)
+      std::fprintf(stderr, "%s\n", base::to_string(d).c_str());
     return 1;
   }
   store::Dataset ds;
@@ -106,10 +106,11 @@ int main(int argc, char** argv) {
   const std::size_t inferred = ds.store().graph(reasoner.inferred_graph())
                                    ? ds.store().graph(reasoner.inferred_graph())->size()
                                    : 0;
-  std::printf("materialise:   %zu derived in %.3f s = %.0f derived triples/s (%zu rules, %zu "
-              "strata)\n",
-              ms.derived, full_s, static_cast<double>(ms.derived) / std::max(full_s, 1e-9),
-              rules.rules.rules.size(), rules.strata.strata);
+  std::printf(
+      "materialise:   %zu derived in %.3f s = %.0f derived triples/s (%zu rules, %zu "
+      "strata)\n",
+      ms.derived, full_s, static_cast<double>(ms.derived) / std::max(full_s, 1e-9),
+      rules.rules.rules.size(), rules.strata.strata);
   std::printf("peak memory:   %.1f MiB (%.0f bytes per stored triple)\n", peak_mib(),
               peak_mib() * 1048576.0 / static_cast<double>(asserted + inferred));
 
@@ -121,13 +122,13 @@ int main(int argc, char** argv) {
     reason::UpdateStats del = reasoner.update({}, change);
     reason::UpdateStats add = reasoner.update(change, {});
     const std::size_t after = ds.store().graph(reasoner.inferred_graph())->size();
-    std::printf("update %6zu:  remove %9.3f ms (%zu retracted, %zu inferred; store %.3f ms) | "
-                "add back %9.3f ms (%zu inferred) | %.2f%% / %.2f%% of full%s\n",
-                n, del.seconds * 1e3, del.retracted.size(), del.inferred.size(),
-                del.store_seconds * 1e3, add.seconds * 1e3, add.inferred.size(),
-                100.0 * del.seconds / full_s,
-                100.0 * add.seconds / full_s,
-                after == inferred ? "" : "  [inferred graph differs afterwards!]");
+    std::printf(
+        "update %6zu:  remove %9.3f ms (%zu retracted, %zu inferred; store %.3f ms) | "
+        "add back %9.3f ms (%zu inferred) | %.2f%% / %.2f%% of full%s\n",
+        n, del.seconds * 1e3, del.retracted.size(), del.inferred.size(), del.store_seconds * 1e3,
+        add.seconds * 1e3, add.inferred.size(), 100.0 * del.seconds / full_s,
+        100.0 * add.seconds / full_s,
+        after == inferred ? "" : "  [inferred graph differs afterwards!]");
     if (after != inferred) return 1;
   }
   return 0;
