@@ -329,7 +329,18 @@ std::vector<RuleProfile> Reasoner::profile() const {
 void Reasoner::build_known() {
   known_.clear();
   known_.reserve(store_.size() * 3 / 2);
-  store_.for_each(store::Pattern{}, [&](const store::Quad& q) { known_.insert({q.s, q.p, q.o}); });
+  // Insert a few triples behind the scan, prefetching each one's slot first.
+  constexpr std::size_t kAhead = 8;
+  Triple ring[kAhead];
+  std::size_t n = 0;
+  store_.for_each(store::Pattern{}, [&](const store::Quad& q) {
+    const Triple t{q.s, q.p, q.o};
+    known_.prefetch(t);
+    Triple& slot = ring[n++ % kAhead];
+    if (n > kAhead) known_.insert(slot);
+    slot = t;
+  });
+  for (std::size_t i = n > kAhead ? n - kAhead : 0; i < n; ++i) known_.insert(ring[i % kAhead]);
   exec_->set_known(&known_);
 }
 
@@ -338,7 +349,11 @@ void Reasoner::absorb(std::vector<Triple>& out, DeltaIndex& fresh) {
   // known from then on), later copies are skipped; no sorting needed.
   ++round_;
   bool staged = false;
-  for (const Triple& t : out) {
+  // The set is far larger than the caches: ask for each slot a few candidates ahead.
+  constexpr std::size_t kAhead = 8;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (i + kAhead < out.size()) known_.prefetch(out[i + kAhead]);
+    const Triple& t = out[i];
     if (mask_.contains(t)) {
       unmask(t);
     } else if (!known_.insert(t)) {
