@@ -9,6 +9,9 @@
 #include "rdf/reader.hpp"
 #include "reason/explain.hpp"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <cstdio>
 #include <memory>
 
@@ -77,7 +80,23 @@ void run(ExplainArgs args) {
   if (!proof) {
     const std::string triple = ses.name(t.s) + " " + ses.name(t.p) + " " + ses.name(t.o);
     if (args.format == "json") {
-      std::printf("{\"triple\":\"%s\",\"status\":\"not entailed\"}\n", triple.c_str());
+      rapidjson::StringBuffer buf;
+      rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+      w.StartObject();
+      w.Key("triple");
+      w.StartObject();
+      const rdf::TermId ids[3] = {t.s, t.p, t.o};
+      const char* keys[3] = {"s", "p", "o"};
+      for (int i = 0; i < 3; ++i) {
+        w.Key(keys[i]);
+        const std::string term = rdf::to_ntriples(ses.data.dict().term(ids[i]));
+        w.String(term.c_str(), static_cast<rapidjson::SizeType>(term.size()));
+      }
+      w.EndObject();
+      w.Key("status");
+      w.String("not entailed");
+      w.EndObject();
+      std::printf("%s\n", buf.GetString());
     } else {
       std::printf("%s   [not entailed: neither asserted nor derived by the rules]\n",
                   triple.c_str());
