@@ -3,6 +3,7 @@
 #include "base/error.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <sys/resource.h>
 
 namespace kennis::cli {
@@ -21,6 +22,10 @@ store::LoadStats load_or_throw(store::Dataset& ds, const std::vector<std::string
   auto files = store::Dataset::expand_paths(paths);
   if (!files.ok()) throw base::UsageError(files.error().message);
   for (const std::string& f : files.value()) {
+    if (f == "-" && !options.syntax) {
+      throw base::UsageError("reading standard input needs --format (" +
+                             std::string(rdf::syntax_choices()) + ")");
+    }
     if (f != "-" && !options.syntax && !rdf::syntax_from_path(f)) {
       throw base::UsageError("cannot tell the RDF syntax of '" + f +
                              "' from its extension; use --format (" +
@@ -32,17 +37,36 @@ store::LoadStats load_or_throw(store::Dataset& ds, const std::vector<std::string
   return stats.value();
 }
 
-Output::Output(const std::string& path) {
-  if (!path.empty() && path != "-") file_ = std::make_unique<base::AtomicFile>(path);
+Output::Output(const std::string& path) : path_(path) {
+  if (path.empty() || path == "-") return;
+  std::error_code ec;
+  auto status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    // A device, FIFO or socket: write to it directly; renaming over it would replace it.
+    direct_ = std::fopen(path.c_str(), "wb");
+    if (direct_ == nullptr) {
+      throw base::DataError(base::Diagnostic::error("cannot open '" + path + "' for writing"));
+    }
+    return;
+  }
+  file_ = std::make_unique<base::AtomicFile>(path);
 }
 
-std::FILE* Output::stream() { return file_ ? file_->stream() : stdout; }
+Output::~Output() {
+  if (direct_ != nullptr) std::fclose(direct_);
+}
+
+std::FILE* Output::stream() { return file_ ? file_->stream() : direct_ ? direct_ : stdout; }
 
 void Output::commit() {
   if (file_) {
     file_->commit();
-  } else if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    throw base::DataError(base::Diagnostic::error("cannot write to standard output"));
+    return;
+  }
+  std::FILE* f = direct_ ? direct_ : stdout;
+  if (std::fflush(f) != 0 || std::ferror(f)) {
+    throw base::DataError(base::Diagnostic::error(
+        "cannot write to " + (direct_ ? "'" + path_ + "'" : std::string("standard output"))));
   }
 }
 

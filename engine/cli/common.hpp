@@ -26,14 +26,20 @@ store::LoadStats load_or_throw(store::Dataset& ds, const std::vector<std::string
 class Output {
  public:
   /// `path` empty or "-" means standard output.
+  /// A path that exists and is not a regular file (a device, a FIFO) is written directly.
   explicit Output(const std::string& path);
+  ~Output();
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
   std::FILE* stream();
   bool is_stdout() const { return !file_; }
   /// Finishes the output; for a file, renames it into place. Throws DataError on failure.
   void commit();
 
  private:
+  std::string path_;
   std::unique_ptr<base::AtomicFile> file_;
+  std::FILE* direct_ = nullptr;
 };
 
 /// Peak resident memory of this process, in bytes.

@@ -3,6 +3,7 @@
 #include "cli/command.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <vector>
 
@@ -63,6 +64,11 @@ int main(int argc, char** argv) {
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "kennis: error: " << e.what() << "\n";
+    return 1;
+  }
+  // Output that could not be written (a full disk, a closed pipe) is a failure.
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::cerr << "kennis: error: cannot write to standard output\n";
     return 1;
   }
   return cli::exit_code();
