@@ -28,8 +28,9 @@ void merge_into(Run& run, const std::vector<Key>& add) {
 std::size_t remove_from(Run& run, const std::vector<Key>& del) {
   if (del.empty() || run.empty()) return 0;
   std::size_t removed = 0;
-  if (del.size() * 64 < run.size()) {
-    // Few deletions: erase each in place.
+  if (del.size() <= 2) {
+    // One or two deletions: erase in place (each erase moves the tail of the run, so more
+    // than a couple cost more than one merge pass).
     for (const Key& k : del) {
       auto it = std::lower_bound(run.begin(), run.end(), k);
       if (it != run.end() && *it == k) {
