@@ -50,8 +50,9 @@ std::string csv_field(std::string_view s) {
 }
 
 std::string tsv_term(const rdf::TermView& t) {
-  if (t.is_literal() && is_plain_number(t) && t.datatype.find("boolean") == std::string_view::npos &&
-      !t.value.empty() && t.value.find_first_of(" \t\n") == std::string_view::npos &&
+  if (t.is_literal() && is_plain_number(t) &&
+      t.datatype.find("boolean") == std::string_view::npos && !t.value.empty() &&
+      t.value.find_first_of(" \t\n") == std::string_view::npos &&
       t.datatype.find("integer") != std::string_view::npos) {
     return std::string(t.value);
   }
@@ -66,7 +67,8 @@ bool write_json(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& 
   w.StartObject();
   w.Key("vars");
   w.StartArray();
-  for (const std::string& v : table.variables) w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  for (const std::string& v : table.variables)
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
   w.EndArray();
   w.EndObject();
   w.Key("results");
@@ -114,11 +116,20 @@ std::string xml_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -128,7 +139,8 @@ bool write_xml(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& t
   std::string s =
       "<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n"
       "  <head>\n";
-  for (const std::string& v : table.variables) s += "    <variable name=\"" + xml_escape(v) + "\"/>\n";
+  for (const std::string& v : table.variables)
+    s += "    <variable name=\"" + xml_escape(v) + "\"/>\n";
   s += "  </head>\n  <results>\n";
   bool ok = true;
   for (std::size_t r = 0; r < table.rows(); ++r) {
@@ -143,7 +155,8 @@ bool write_xml(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& t
       } else if (t.is_blank()) {
         s += "<bnode>" + xml_escape(t.value) + "</bnode>";
       } else if (!t.lang.empty()) {
-        s += "<literal xml:lang=\"" + xml_escape(t.lang) + "\">" + xml_escape(t.value) + "</literal>";
+        s += "<literal xml:lang=\"" + xml_escape(t.lang) + "\">" + xml_escape(t.value) +
+             "</literal>";
       } else if (t.datatype != rdf::kXsdString) {
         s += "<literal datatype=\"" + xml_escape(t.datatype) + "\">" + xml_escape(t.value) +
              "</literal>";
@@ -250,8 +263,10 @@ std::string_view format_choices() { return "table, json, xml, csv, tsv"; }
 
 std::string display_term(const rdf::TermView& t, const std::vector<rdf::Prefix>& prefixes) {
   switch (t.kind) {
-    case rdf::TermKind::kIri: return compact_iri(t.value, prefixes);
-    case rdf::TermKind::kBlank: return "_:" + std::string(t.value);
+    case rdf::TermKind::kIri:
+      return compact_iri(t.value, prefixes);
+    case rdf::TermKind::kBlank:
+      return "_:" + std::string(t.value);
     case rdf::TermKind::kLiteral:
       if (t.datatype == rdf::kXsdString || is_plain_number(t)) return std::string(t.value);
       if (!t.lang.empty()) return "\"" + std::string(t.value) + "\"@" + std::string(t.lang);
@@ -263,11 +278,16 @@ std::string display_term(const rdf::TermView& t, const std::vector<rdf::Prefix>&
 bool write_table(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& table,
                  const WriteOptions& options) {
   switch (options.format) {
-    case Format::kJson: return write_json(out, dict, table);
-    case Format::kXml: return write_xml(out, dict, table);
-    case Format::kCsv: return write_delimited(out, dict, table, true);
-    case Format::kTsv: return write_delimited(out, dict, table, false);
-    case Format::kTable: return write_text_table(out, dict, table, options.prefixes);
+    case Format::kJson:
+      return write_json(out, dict, table);
+    case Format::kXml:
+      return write_xml(out, dict, table);
+    case Format::kCsv:
+      return write_delimited(out, dict, table, true);
+    case Format::kTsv:
+      return write_delimited(out, dict, table, false);
+    case Format::kTable:
+      return write_text_table(out, dict, table, options.prefixes);
   }
   return false;
 }
@@ -275,12 +295,14 @@ bool write_table(std::FILE* out, const rdf::Dictionary& dict, const ResultTable&
 bool write_boolean(std::FILE* out, bool value, const WriteOptions& options) {
   switch (options.format) {
     case Format::kJson:
-      return put(out, value ? "{\"head\":{},\"boolean\":true}\n" : "{\"head\":{},\"boolean\":false}\n");
+      return put(out,
+                 value ? "{\"head\":{},\"boolean\":true}\n" : "{\"head\":{},\"boolean\":false}\n");
     case Format::kXml:
       return put(out, std::string("<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/"
                                   "sparql-results#\">\n  <head/>\n  <boolean>") +
                           (value ? "true" : "false") + "</boolean>\n</sparql>\n");
-    default: return put(out, value ? "true\n" : "false\n");
+    default:
+      return put(out, value ? "true\n" : "false\n");
   }
 }
 

@@ -3,14 +3,14 @@
 // (W3C "SPARQL 1.1 Query Results JSON Format", "... XML Format", "... CSV and TSV Formats").
 #pragma once
 
+#include "rdf/dictionary.hpp"
+#include "rdf/reader.hpp"
+
 #include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "rdf/dictionary.hpp"
-#include "rdf/reader.hpp"
 
 namespace kennis::results {
 
