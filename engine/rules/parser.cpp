@@ -21,6 +21,7 @@
 #include "rules/parser.hpp"
 
 #include "rules/expression.hpp"
+#include "sparql/syntax/source_text.hpp"
 
 #include <boost/fusion/include/at_c.hpp>
 #include <boost/fusion/include/size.hpp>
@@ -68,24 +69,6 @@ void skip_ws(It& p, It end) {
   }
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 /// Reads \uXXXX or \UXXXXXXXX after the backslash at p (p points at 'u' or 'U').
 bool read_unicode_escape(It& p, It end, std::string& out) {
   const int n = *p == 'u' ? 4 : 8;
@@ -105,7 +88,7 @@ bool read_unicode_escape(It& p, It end, std::string& out) {
     }
   }
   if (cp > 0x10FFFF) return false;
-  append_utf8(out, cp);
+  sparql::syntax::append_utf8(out, static_cast<char32_t>(cp));
   p += n + 1;
   return true;
 }
