@@ -85,6 +85,7 @@ struct Reasoner::UpdateState {
   std::size_t overdeleted = 0;
   std::size_t rederived = 0;
   std::size_t recomputed = 0;
+  double overdelete_seconds = 0, rederive_seconds = 0, insert_seconds = 0, recompute_seconds = 0;
 };
 
 Reasoner::Reasoner(const rules::LoadedRules& rules, rdf::Dictionary& dict, store::QuadStore& store,
@@ -101,6 +102,7 @@ Reasoner::Reasoner(const rules::LoadedRules& rules, rdf::Dictionary& dict, store
   tables_.resize(program_.rules.size());
   profile_.resize(program_.rules.size());
   naive_seconds_.assign(program_.rules.size(), 0.0);
+  batch_seconds_.assign(rules_.strata.components.size(), -1.0);
   for (std::size_t i = 0; i < profile_.size(); ++i) profile_[i].rule = i;
   plans_.resize(program_.rules.size());
   for (auto& p : plans_) p = std::make_unique<RulePlans>();
@@ -590,7 +592,9 @@ std::vector<Triple> Reasoner::one_step(std::size_t comp, const std::vector<Tripl
   // Each candidate is tested with a head-bound plan (derivable), unless that is on course to
   // cost more than evaluating, once, the rules of every component <= comp that can produce a
   // candidate, over the current (masked) state, and looking the candidates up in what they
-  // derive. The cost of that is known from materialisation (naive_seconds_).
+  // derive. That batch costs what it cost last time, or before it has run, a multiple of the
+  // component's first round in materialise() (the batch runs over the closure, not the
+  // asserted triples).
   std::vector<bool> producer(comps_.size(), false);
   for (const Triple& t : candidates) {
     auto mark = [&](const std::vector<HeadRef>& refs) {
@@ -606,16 +610,26 @@ std::vector<Triple> Reasoner::one_step(std::size_t comp, const std::vector<Tripl
   double batch_cost = 0;
   for (std::size_t c = 0; c <= comp && c < comps_.size(); ++c) {
     if (!producer[c]) continue;
-    for (std::size_t r : comps_[c].rules) batch_cost += naive_seconds_[r];
+    if (batch_seconds_[c] >= 0) {
+      batch_cost += batch_seconds_[c];
+    } else {
+      for (std::size_t r : comps_[c].rules) batch_cost += 4 * naive_seconds_[r];
+    }
   }
   std::vector<Triple> found;
   const auto t0 = Clock::now();
   std::size_t done = 0;
   for (; done < candidates.size(); ++done) {
-    // After a few candidates, extrapolate.
-    if (done >= 8) {
-      const double per = seconds_since(t0) / static_cast<double>(done);
-      if (per * static_cast<double>(candidates.size() - done) > 4 * batch_cost) break;
+    // Every few candidates, extrapolate. The first tests also build plans and statistics,
+    // so give up only once the tests have cost a tenth of the batch and the rest, at the
+    // rate so far, would cost more than the batch.
+    if (done % 16 == 0 && done > 0) {
+      const double spent = seconds_since(t0);
+      const double per = spent / static_cast<double>(done);
+      if (spent > batch_cost / 10 &&
+          per * static_cast<double>(candidates.size() - done) > batch_cost) {
+        break;
+      }
     }
     if (derivable(candidates[done], comp)) found.push_back(candidates[done]);
   }
@@ -624,6 +638,7 @@ std::vector<Triple> Reasoner::one_step(std::size_t comp, const std::vector<Tripl
   std::vector<Triple> out;
   for (std::size_t c = 0; c <= comp && c < comps_.size(); ++c) {
     if (!producer[c]) continue;
+    const auto tc = Clock::now();
     for (std::size_t r : comps_[c].rules) {
       const CRule& rule = program_.rules[r];
       if (rule.duplicate_of >= 0) continue;
@@ -636,6 +651,7 @@ std::vector<Triple> Reasoner::one_step(std::size_t comp, const std::vector<Tripl
                    return true;
                  });
     }
+    batch_seconds_[c] = seconds_since(tc);
   }
   for (std::size_t i = done; i < candidates.size(); ++i) {
     if (derived.contains(candidates[i])) found.push_back(candidates[i]);
@@ -788,6 +804,10 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
   stats.overdeleted = up.overdeleted;
   stats.rederived = up.rederived;
   stats.recomputed_components = up.recomputed;
+  stats.overdelete_seconds = up.overdelete_seconds;
+  stats.rederive_seconds = up.rederive_seconds;
+  stats.insert_seconds = up.insert_seconds;
+  stats.recompute_seconds = up.recompute_seconds;
   up_.reset();
   stats.seconds = seconds_since(t0);
   return stats;
@@ -857,6 +877,7 @@ void Reasoner::update_component(std::size_t comp) {
 
 void Reasoner::dred(std::size_t comp) {
   UpdateState& up = *up_;
+  auto phase = Clock::now();
   const ComponentInfo& info = comps_[comp];
   std::vector<Triple> out;
   DeltaIndex frontier, next;
@@ -888,6 +909,9 @@ void Reasoner::dred(std::size_t comp) {
     std::swap(frontier, next);
   }
 
+  up.overdelete_seconds += seconds_since(phase);
+  phase = Clock::now();
+
   // 2. Rederive, against the new state: masked triples this component can derive that still
   // have a one-step derivation.
   exec_->set_mask(&mask_);
@@ -912,8 +936,12 @@ void Reasoner::dred(std::size_t comp) {
     if (options_.record_ranks) ranks_[t] = ++round_;
   }
 
+  up.rederive_seconds += seconds_since(phase);
+  phase = Clock::now();
+
   // 3. Insert: semi-naive from the additions so far and the rederived triples.
   evaluate(comp, {&up.added, &rederived}, nullptr);
+  up.insert_seconds += seconds_since(phase);
   exec_->set_mask(nullptr);
 }
 
@@ -921,6 +949,7 @@ void Reasoner::recompute(std::size_t comp) {
   UpdateState& up = *up_;
   const ComponentInfo& info = comps_[comp];
   ++up.recomputed;
+  const auto t0 = Clock::now();
   // 1. Hide everything the component may have derived.
   for (std::size_t r : info.rules) {
     for (const CAtom& h : program_.rules[r].head) {
@@ -956,6 +985,7 @@ void Reasoner::recompute(std::size_t comp) {
     }
   }
   exec_->set_mask(nullptr);
+  up.recompute_seconds += seconds_since(t0);
 }
 
 }  // namespace kennis::reason

@@ -74,7 +74,11 @@ struct UpdateStats {
   std::size_t rederived = 0;
   std::size_t recomputed_components = 0;
   double seconds = 0;
-  double store_seconds = 0;  ///< of which writing the changes into the store's indexes
+  double store_seconds = 0;       ///< of which writing the changes into the store's indexes
+  double overdelete_seconds = 0;  ///< of which DRed overdeletion
+  double rederive_seconds = 0;    ///< of which DRed rederivation
+  double insert_seconds = 0;      ///< of which semi-naive insertion
+  double recompute_seconds = 0;   ///< of which recomputing components with NOT/AGGREGATE
 };
 
 class Reasoner {
@@ -193,6 +197,7 @@ class Reasoner {
   std::vector<std::unique_ptr<RulePlans>> plans_;
   std::vector<RuleProfile> profile_;
   std::vector<double> naive_seconds_;  // per rule: its naive evaluation in materialise()
+  std::vector<double> batch_seconds_;  // per component: its last one_step() batch, or -1
   TripleSet mask_;
   /// Every stored triple (any graph): membership in one hash probe instead of a binary
   /// search per graph. Built by materialise(); kept in step by absorb() and update().

@@ -1,10 +1,84 @@
 #include "store/quad_store.hpp"
 
 #include <algorithm>
+#include <bit>
 
 namespace kennis::store {
 
+void sort_unique(std::vector<Key>& keys) {
+  const std::size_t n = keys.size();
+  TermId ma = 0, mb = 0, mc = 0;
+  for (const Key& k : keys) ma |= k.a, mb |= k.b, mc |= k.c;
+  const int wb = std::bit_width(mb), wc = std::bit_width(mc);
+  const int total = std::bit_width(ma) + wb + wc;
+  if (n < 1024 || total > 64) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return;
+  }
+  // LSD radix sort on the packed keys, 11 bits per pass (the histograms stay in L1); passes
+  // whose digit is the same for every key are skipped.
+  constexpr int kBits = 11;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+  const int passes = (total + kBits - 1) / kBits;
+  std::vector<std::uint64_t> v(n), tmp(n);
+  std::vector<std::size_t> hist(static_cast<std::size_t>(passes) * kBuckets, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Key& k = keys[i];
+    const std::uint64_t x = (static_cast<std::uint64_t>(k.a) << (wb + wc)) |
+                            (static_cast<std::uint64_t>(k.b) << wc) | k.c;
+    v[i] = x;
+    for (int p = 0; p < passes; ++p) ++hist[p * kBuckets + ((x >> (p * kBits)) & (kBuckets - 1))];
+  }
+  for (int p = 0; p < passes; ++p) {
+    std::size_t* h = hist.data() + p * kBuckets;
+    const std::uint64_t first = (v[0] >> (p * kBits)) & (kBuckets - 1);
+    if (h[first] == n) continue;  // one digit value: the pass would not move anything
+    std::size_t sum = 0;
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+      const std::size_t c = h[b];
+      h[b] = sum;
+      sum += c;
+    }
+    for (const std::uint64_t x : v) tmp[h[(x >> (p * kBits)) & (kBuckets - 1)]++] = x;
+    v.swap(tmp);
+  }
+  const std::uint64_t mask_b = (std::uint64_t{1} << wb) - 1, mask_c = (std::uint64_t{1} << wc) - 1;
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && v[i] == v[i - 1]) continue;
+    const std::uint64_t x = v[i];
+    keys[out++] = Key{static_cast<TermId>(wb + wc >= 64 ? 0 : x >> (wb + wc)),
+                      static_cast<TermId>((x >> wc) & mask_b), static_cast<TermId>(x & mask_c)};
+  }
+  keys.resize(out);
+}
+
 namespace {
+
+/// Keeps the keys of sorted `keys` that are not in sorted `run`: a merge that gallops
+/// (exponential then binary search) through the run, so a few probes into a large run cost
+/// O(k log(n/k)) and probes in order touch the run's memory in order.
+void drop_present(std::vector<Key>& keys, const Run& run) {
+  if (run.empty() || keys.empty()) return;
+  auto pos = run.begin();
+  std::size_t out = 0;
+  for (const Key& k : keys) {
+    std::size_t step = 1;
+    auto hi = pos;
+    while (hi != run.end() && *hi < k) {
+      pos = hi;
+      hi = (run.end() - hi) > static_cast<std::ptrdiff_t>(step)
+               ? hi + static_cast<std::ptrdiff_t>(step)
+               : run.end();
+      step *= 2;
+    }
+    pos = std::lower_bound(pos, hi, k);
+    if (pos != run.end() && *pos == k) continue;
+    keys[out++] = k;
+  }
+  keys.resize(out);
+}
 
 // Merges sorted `add` into sorted `run` (both duplicate-free, disjoint).
 void merge_into(Run& run, const std::vector<Key>& add) {
@@ -84,8 +158,7 @@ std::size_t GraphTable::count(TermId s, TermId p, TermId o) const {
 }
 
 std::size_t GraphTable::insert_bulk(std::vector<Key>&& spo) {
-  std::sort(spo.begin(), spo.end());
-  spo.erase(std::unique(spo.begin(), spo.end()), spo.end());
+  sort_unique(spo);
   if (size_ != 0) return insert_sorted(spo, nullptr);
   spo.shrink_to_fit();
   size_ = spo.size();
@@ -94,7 +167,7 @@ std::size_t GraphTable::insert_bulk(std::vector<Key>&& spo) {
     Run keys;
     keys.reserve(spo.size());
     for (const Key& k : spo) keys.push_back(permute(ord, k));
-    std::sort(keys.begin(), keys.end());
+    sort_unique(keys);
     idx_[i].main = std::move(keys);
   }
   idx_[0].main = std::move(spo);
@@ -103,16 +176,9 @@ std::size_t GraphTable::insert_bulk(std::vector<Key>&& spo) {
 
 std::size_t GraphTable::insert_sorted(std::span<const Key> spo, std::vector<Key>* added) {
   // Keep only keys not present yet.
-  std::vector<Key> fresh;
-  fresh.reserve(spo.size());
-  const Index& primary = idx_[0];
-  if (primary.main.empty() && primary.recent.empty()) {
-    fresh.assign(spo.begin(), spo.end());
-  } else {
-    for (const Key& k : spo) {
-      if (!contains(k.a, k.b, k.c)) fresh.push_back(k);
-    }
-  }
+  std::vector<Key> fresh(spo.begin(), spo.end());
+  drop_present(fresh, idx_[0].main);
+  drop_present(fresh, idx_[0].recent);
   if (fresh.empty()) return 0;
   size_ += fresh.size();
   for (int i = 0; i < 3; ++i) {
@@ -124,7 +190,7 @@ std::size_t GraphTable::insert_sorted(std::span<const Key> spo, std::vector<Key>
     } else {
       keys.reserve(fresh.size());
       for (const Key& k : fresh) keys.push_back(permute(ord, k));
-      std::sort(keys.begin(), keys.end());
+      sort_unique(keys);
     }
     if (index.main.empty()) {
       index.main = std::move(keys);
@@ -154,7 +220,7 @@ std::size_t GraphTable::erase_sorted(std::span<const Key> spo, std::vector<Key>*
     std::vector<Key> keys;
     keys.reserve(present.size());
     for (const Key& k : present) keys.push_back(permute(ord, k));
-    std::sort(keys.begin(), keys.end());
+    sort_unique(keys);
     Index& index = idx_[i];
     remove_from(index.main, keys);
     remove_from(index.recent, keys);
@@ -224,27 +290,27 @@ GraphTable* QuadStore::graph_mut(TermId g) {
 std::pair<std::size_t, std::size_t> QuadStore::commit(std::vector<Quad>* added,
                                                       std::vector<Quad>* removed) {
   std::size_t inserted = 0, erased = 0;
-  auto by_graph = [](std::vector<Quad>& qs) {
-    std::sort(qs.begin(), qs.end(), [](const Quad& a, const Quad& b) {
-      if (a.g != b.g) return graph_less(a.g, b.g);
-      if (a.s != b.s) return a.s < b.s;
-      if (a.p != b.p) return a.p < b.p;
-      return a.o < b.o;
-    });
-    qs.erase(std::unique(qs.begin(), qs.end()), qs.end());
-  };
-  std::vector<Key> keys, changed;
   auto apply = [&](std::vector<Quad>& qs, bool insert, std::vector<Quad>* out) {
-    by_graph(qs);
-    std::size_t total = 0;
-    for (std::size_t i = 0; i < qs.size();) {
-      std::size_t j = i;
-      keys.clear();
-      while (j < qs.size() && qs[j].g == qs[i].g) {
-        keys.push_back(Key{qs[j].s, qs[j].p, qs[j].o});
-        ++j;
+    // Split by graph (few graphs: a linear search from the last one), then sort each
+    // graph's keys.
+    std::vector<std::pair<TermId, std::vector<Key>>> parts;
+    std::size_t last = 0;
+    for (const Quad& q : qs) {
+      if (parts.empty() || parts[last].first != q.g) {
+        last = 0;
+        while (last < parts.size() && parts[last].first != q.g) ++last;
+        if (last == parts.size()) parts.emplace_back(q.g, std::vector<Key>{});
       }
-      const TermId g = qs[i].g;
+      parts[last].second.push_back(Key{q.s, q.p, q.o});
+    }
+    qs.clear();
+    qs.shrink_to_fit();
+    std::sort(parts.begin(), parts.end(),
+              [](const auto& a, const auto& b) { return graph_less(a.first, b.first); });
+    std::size_t total = 0;
+    std::vector<Key> changed;
+    for (auto& [g, keys] : parts) {
+      sort_unique(keys);
       changed.clear();
       if (insert) {
         total += graph_mut(g)->insert_sorted(keys, out != nullptr ? &changed : nullptr);
@@ -254,10 +320,7 @@ std::pair<std::size_t, std::size_t> QuadStore::commit(std::vector<Quad>* added,
       if (out != nullptr) {
         for (const Key& k : changed) out->push_back(Quad{k.a, k.b, k.c, g});
       }
-      i = j;
     }
-    qs.clear();
-    qs.shrink_to_fit();
     return total;
   };
   inserted = apply(pending_insert_, true, added);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <random>
 #include <set>
 #include <tuple>
@@ -254,6 +255,43 @@ TEST(QuadStore, PredicateCountsAndMemory) {
   EXPECT_EQ(t->predicate_counts(),
             (std::vector<std::pair<TermId, std::size_t>>{{3, 25}, {7, 100}}));
   EXPECT_GE(store.memory_bytes(), empty + 125 * 3 * sizeof(Key));
+}
+
+// sort_unique packs and radix-sorts keys whose ids fit in 64 bits together, and falls back
+// to std::sort otherwise; both must agree with a comparison sort.
+TEST(SortUnique, AgreesWithStdSortForSmallAndLargeIds) {
+  std::mt19937 rng(7);
+  for (const TermId max_id : {TermId{3}, TermId{5000}, TermId{1} << 21, TermId{1} << 22,
+                              std::numeric_limits<TermId>::max() - 1}) {
+    for (const std::size_t n : {std::size_t{0}, std::size_t{10}, std::size_t{5000}}) {
+      std::uniform_int_distribution<TermId> id(1, max_id);
+      std::vector<Key> keys;
+      for (std::size_t i = 0; i < n; ++i) {
+        keys.push_back(Key{id(rng), id(rng), id(rng)});
+        if (i % 3 == 0) keys.push_back(keys.back());  // duplicates
+      }
+      std::vector<Key> expected = keys;
+      std::sort(expected.begin(), expected.end());
+      expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+      sort_unique(keys);
+      EXPECT_EQ(keys, expected) << "max id " << max_id << ", " << n << " keys";
+    }
+  }
+}
+
+TEST(SortUnique, ColumnsOfDifferentWidthsKeepTheirOrder) {
+  // a wide, b one bit, c narrow: packing must not let one column spill into another.
+  std::vector<Key> keys;
+  for (TermId a = 1; a < 40; ++a) {
+    for (TermId b : {TermId{1}, TermId{1}}) {
+      for (TermId c = 1; c < 40; ++c) keys.push_back(Key{(40 - a) << 20, b, 40 - c});
+    }
+  }
+  sort_unique(keys);
+  ASSERT_EQ(keys.size(), 39u * 39u);
+  EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+  EXPECT_EQ(keys.front(), (Key{1u << 20, 1, 1}));
+  EXPECT_EQ(keys.back(), (Key{39u << 20, 1, 39}));
 }
 
 }  // namespace
