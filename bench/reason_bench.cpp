@@ -1,6 +1,7 @@
 // reason_bench: materialisation and incremental-update figures for a rule set over RDF data.
 //
 //   reason_bench --rules R.rules [R2.rules...] --data FILE... [--updates 1,100,10000] [--seed N]
+//                [--threads N]
 //
 // Prints: load time, materialisation time, derived triples per second, peak memory, and for
 // each update size N the time to remove N random asserted triples and to add them back
@@ -46,7 +47,7 @@ double peak_mib() {
 int usage() {
   std::fprintf(stderr,
                "usage: reason_bench --rules FILE... --data FILE... [--updates 1,100,10000] "
-               "[--seed N]\n");
+               "[--seed N] [--threads N]\n");
   return 2;
 }
 
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> rule_files, data_files;
   std::vector<std::size_t> sizes = {1, 100, 10000};
   unsigned seed = 1;
+  unsigned threads = 0;
   std::vector<std::string>* into = nullptr;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -69,6 +71,8 @@ int main(int argc, char** argv) {
       std::string n;
       while (std::getline(ss, n, ',')) sizes.push_back(std::stoul(n));
       into = nullptr;
+    } else if (a == "--threads" && i + 1 < argc) {
+      threads = static_cast<unsigned>(std::stoul(argv[++i]));
     } else if (a == "--seed" && i + 1 < argc) {
       seed = static_cast<unsigned>(std::stoul(argv[++i]));
       into = nullptr;
@@ -103,7 +107,9 @@ int main(int argc, char** argv) {
   pool.reserve(asserted);
   ds.store().for_each(store::Pattern{}, [&](const store::Quad& q) { pool.push_back(q); });
 
-  auto made = reason::Reasoner::create(rules, ds.dict(), ds.store());
+  reason::ReasonerOptions options;
+  options.threads = threads;
+  auto made = reason::Reasoner::create(rules, ds.dict(), ds.store(), options);
   if (!made.ok()) {
     std::fprintf(stderr, "%s\n", base::to_string(made.error()).c_str());
     return 1;

@@ -26,6 +26,7 @@ struct ReasonArgs {
   std::string then;
   std::vector<std::string> show;
   bool quiet = false;
+  unsigned threads = 0;
 };
 
 std::string seconds(double s) {
@@ -81,6 +82,7 @@ void run(ReasonArgs args) {
   }
   if (!args.export_format.empty()) parse_syntax(args.export_format);  // usage errors first
   ReasoningSession ses;
+  ses.threads = args.threads;
   ses.open(args.rules, args.data, args.input_format, false, false);
   // Figures go to stderr when the graph itself goes to stdout.
   const bool to_stdout = !args.export_format.empty() && (args.output.empty() || args.output == "-");
@@ -160,6 +162,9 @@ void register_reason(CLI::App& app) {
                   "a change file (+/- N-Triples lines) to apply incrementally afterwards");
   cmd->add_option("--show", args->show, "also print: strata, rules, plans, profile")
       ->delimiter(',');
+  cmd->add_option("--threads", args->threads,
+                  "threads for materialisation (default: one per core, at most 8)")
+      ->check(CLI::Range(0u, 64u));
   cmd->add_flag("-q,--quiet", args->quiet, "do not print figures");
   cmd->callback([args] { run(*args); });
 }

@@ -26,6 +26,7 @@ void ReasoningSession::open(const std::vector<std::string>& rule_files,
   load_stats = load_or_throw(data, data_paths, options);
   reason::ReasonerOptions ro;
   ro.record_ranks = record_ranks;
+  ro.threads = threads;
   auto r = reason::Reasoner::create(rules, data.dict(), data.store(), ro);
   if (!r.ok()) throw base::DataError(r.error());
   reasoner = std::move(r.value());

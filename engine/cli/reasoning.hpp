@@ -18,6 +18,8 @@ struct ReasoningSession {
   store::Dataset data;
   store::LoadStats load_stats;
   std::unique_ptr<reason::Reasoner> reasoner;
+  /// Materialisation threads (reason::ReasonerOptions::threads); set before open().
+  unsigned threads = 0;
 
   /// Loads rules (DataError with every rule diagnostic if they are wrong) and data
   /// (UsageError / DataError as load_or_throw), then builds the reasoner.

@@ -3,9 +3,12 @@
 #include "reason/reasoner.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <map>
 #include <set>
+#include <thread>
 
 namespace kennis::reason {
 
@@ -62,6 +65,8 @@ struct Reasoner::ComponentInfo {
   std::vector<std::vector<std::size_t>> recursive_atoms;
   /// Per rule: all positive atom indices.
   std::vector<std::vector<std::size_t>> all_atoms;
+  /// No rule has FILTER or BIND: rounds may run on several threads.
+  bool parallel_safe = true;
 };
 
 struct Reasoner::RulePlans {
@@ -99,6 +104,11 @@ Reasoner::Reasoner(const rules::LoadedRules& rules, rdf::Dictionary& dict, store
   ectx_ = std::make_unique<expr::EvalContext>(dict_);
   exec_ = std::make_unique<Executor>(store_, dict_, *ectx_);
   stats_ = std::make_unique<Statistics>(store_);
+  unsigned threads = options_.threads;
+  if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  for (unsigned i = 1; i < threads; ++i) {
+    workers_.push_back(std::make_unique<Executor>(store_, dict_, *ectx_));
+  }
   tables_.resize(program_.rules.size());
   profile_.resize(program_.rules.size());
   naive_seconds_.assign(program_.rules.size(), 0.0);
@@ -126,6 +136,11 @@ Reasoner::Reasoner(const rules::LoadedRules& rules, rdf::Dictionary& dict, store
       }
       info.recursive_atoms.push_back(std::move(rec));
       info.all_atoms.push_back(std::move(all));
+      bool exprs = !rule.filters.empty() || !rule.binds.empty();
+      for (const CAggregate& a : rule.aggregates) {
+        exprs = exprs || !a.filters.empty() || !a.binds.empty();
+      }
+      if (exprs) info.parallel_safe = false;
     }
     comps_.push_back(std::move(info));
   }
@@ -301,7 +316,7 @@ void Reasoner::emit_heads(const CRule& r, const std::vector<TermId>& row,
   }
 }
 
-void Reasoner::run_delta(const CRule& r, const std::vector<std::size_t>& atoms,
+void Reasoner::run_delta(Executor& ex, const CRule& r, const std::vector<std::size_t>& atoms,
                          const DeltaIndex& delta, std::vector<Triple>& out) {
   if (delta.empty() || r.duplicate_of >= 0) return;
   std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
@@ -310,11 +325,10 @@ void Reasoner::run_delta(const CRule& r, const std::vector<std::size_t>& atoms,
   const std::size_t before = out.size();
   for (std::size_t i : atoms) {
     if (!any_match(delta, r.positive[i])) continue;
-    exec_->run(delta_plan(r, i), body, &tables_[r.index], row, &delta,
-               [&](std::vector<TermId>& rw) {
-                 emit_heads(r, rw, out);
-                 return true;
-               });
+    ex.run(delta_plan(r, i), body, &tables_[r.index], row, &delta, [&](std::vector<TermId>& rw) {
+      emit_heads(r, rw, out);
+      return true;
+    });
   }
   profile_[r.index].seconds += seconds_since(t0);
   profile_[r.index].solutions += out.size() - before;
@@ -344,6 +358,75 @@ void Reasoner::build_known() {
   });
   for (std::size_t i = n > kAhead ? n - kAhead : 0; i < n; ++i) known_.insert(ring[i % kAhead]);
   exec_->set_known(&known_);
+  for (auto& w : workers_) w->set_known(&known_);
+}
+
+std::vector<Executor*> Reasoner::executors() {
+  std::vector<Executor*> out{exec_.get()};
+  for (auto& w : workers_) out.push_back(w.get());
+  return out;
+}
+
+void Reasoner::bump_epochs() {
+  // Every executor's memos must see the same epochs: a plan may run on another thread in
+  // the next round.
+  for (Executor* ex : executors()) ex->bump_epoch();
+}
+
+void Reasoner::run_naive(Executor& ex, const CRule& r, std::vector<Triple>& out) {
+  const auto t0 = Clock::now();
+  const std::size_t before = out.size();
+  std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
+  ex.run(naive_plan(r), BodyView::of(r), &tables_[r.index], row, nullptr,
+         [&](std::vector<TermId>& rw) {
+           emit_heads(r, rw, out);
+           return true;
+         });
+  profile_[r.index].seconds += seconds_since(t0);
+  profile_[r.index].solutions += out.size() - before;
+  if (!up_) naive_seconds_[r.index] = seconds_since(t0);
+}
+
+template <class Job>
+void Reasoner::run_round(const ComponentInfo& info, bool parallel, Job&& job,
+                         std::vector<Triple>& out) {
+  std::vector<std::size_t> ks;
+  for (std::size_t k = 0; k < info.rules.size(); ++k) {
+    if (program_.rules[info.rules[k]].duplicate_of < 0) ks.push_back(k);
+  }
+  const std::vector<Executor*> execs = executors();
+  if (!parallel || ks.size() < 2 || execs.size() < 2) {
+    for (std::size_t k : ks) job(k, *exec_, out);
+    return;
+  }
+  // The most expensive rules so far first; each thread takes the next rule when it is done.
+  std::vector<std::size_t> order(ks.size());
+  for (std::size_t j = 0; j < order.size(); ++j) order[j] = j;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return profile_[info.rules[ks[a]]].seconds > profile_[info.rules[ks[b]]].seconds;
+  });
+  std::vector<std::vector<Triple>> outs(ks.size());
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(execs.size());
+  auto work = [&](std::size_t t) {
+    try {
+      for (std::size_t j; (j = next.fetch_add(1)) < order.size();) {
+        job(ks[order[j]], *execs[t], outs[order[j]]);
+      }
+    } catch (...) {
+      errors[t] = std::current_exception();
+      next.store(order.size());
+    }
+  };
+  std::vector<std::thread> threads;
+  const std::size_t n = std::min(execs.size(), ks.size());
+  for (std::size_t t = 1; t < n; ++t) threads.emplace_back(work, t);
+  work(0);
+  for (std::thread& th : threads) th.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  for (std::vector<Triple>& o : outs) out.insert(out.end(), o.begin(), o.end());
 }
 
 void Reasoner::absorb(std::vector<Triple>& out, DeltaIndex& fresh) {
@@ -373,7 +456,7 @@ void Reasoner::absorb(std::vector<Triple>& out, DeltaIndex& fresh) {
   fresh.sort_groups();
   if (staged) {
     store_.commit();
-    exec_->bump_epoch();
+    bump_epochs();
   }
 }
 
@@ -383,22 +466,37 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
   std::vector<Triple> out;
   DeltaIndex delta, fresh;
   std::size_t derived = 0;
-  for (std::size_t k = 0; k < info.rules.size(); ++k) {
-    const CRule& r = program_.rules[info.rules[k]];
-    if (r.duplicate_of >= 0) continue;
-    if (seeds.empty()) {
-      const auto t0 = Clock::now();
-      const std::size_t before = out.size();
-      std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
-      exec_->run(naive_plan(r), BodyView::of(r), &tables_[r.index], row, nullptr,
-                 [&](std::vector<TermId>& rw) {
-                   emit_heads(r, rw, out);
-                   return true;
-                 });
-      profile_[r.index].seconds += seconds_since(t0);
-      profile_[r.index].solutions += out.size() - before;
-      if (!up_) naive_seconds_[r.index] = seconds_since(t0);
-    } else {
+  // Rounds run on several threads in materialise() when they have enough work. Plans are
+  // made (and statistics read) before the threads start.
+  constexpr std::size_t kParallelWork = 20000;
+  auto parallel_for = [&](std::size_t work) {
+    return !up_ && info.parallel_safe && !workers_.empty() && work >= kParallelWork;
+  };
+  auto prepare_delta = [&](const std::vector<std::vector<std::size_t>>& atoms,
+                           const DeltaIndex& d) {
+    for (std::size_t k = 0; k < info.rules.size(); ++k) {
+      const CRule& r = program_.rules[info.rules[k]];
+      if (r.duplicate_of >= 0) continue;
+      for (std::size_t i : atoms[k]) {
+        if (any_match(d, r.positive[i])) delta_plan(r, i);
+      }
+    }
+  };
+  if (seeds.empty()) {
+    const bool parallel = parallel_for(store_.size());
+    if (parallel) {
+      for (std::size_t r : info.rules) naive_plan(program_.rules[r]);
+    }
+    run_round(
+        info, parallel,
+        [&](std::size_t k, Executor& ex, std::vector<Triple>& o) {
+          run_naive(ex, program_.rules[info.rules[k]], o);
+        },
+        out);
+  } else {
+    for (std::size_t k = 0; k < info.rules.size(); ++k) {
+      const CRule& r = program_.rules[info.rules[k]];
+      if (r.duplicate_of >= 0) continue;
       for (const DeltaIndex* s : seeds) run_delta(r, info.all_atoms[k], *s, out);
     }
   }
@@ -408,10 +506,14 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
   while (info.recursive && !fresh.empty()) {
     std::swap(delta, fresh);
     fresh.clear();
-    for (std::size_t k = 0; k < info.rules.size(); ++k) {
-      const CRule& r = program_.rules[info.rules[k]];
-      if (r.duplicate_of < 0) run_delta(r, info.recursive_atoms[k], delta, out);
-    }
+    const bool parallel = parallel_for(delta.size());
+    if (parallel) prepare_delta(info.recursive_atoms, delta);
+    run_round(
+        info, parallel,
+        [&](std::size_t k, Executor& ex, std::vector<Triple>& o) {
+          run_delta(ex, program_.rules[info.rules[k]], info.recursive_atoms[k], delta, o);
+        },
+        out);
     absorb(out, fresh);
     derived += fresh.size();
     ++n;
@@ -743,7 +845,7 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
     }
   }
   store_.commit();
-  exec_->bump_epoch();
+  bump_epochs();
   for (auto& [t, ba] : status) {
     if (ba.first && !ba.second) {
       up.asserted_gone.insert(t);
@@ -786,7 +888,7 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
   const auto tc = Clock::now();
   store_.commit();
   stats.store_seconds = seconds_since(tc);
-  exec_->bump_epoch();
+  bump_epochs();
   mask_.for_each([&](const Triple& t) {
     if (!store_.contains_triple(t.s, t.p, t.o)) known_.erase(t);
   });

@@ -41,6 +41,10 @@ struct ReasonerOptions {
   std::string inferred_graph{kInferredGraph};
   /// Keep, for each inferred triple, the round it was derived in (needed by explain()).
   bool record_ranks = false;
+  /// Threads that evaluate the rules of a round side by side during materialise(); 0: one
+  /// per core (at most 8). Rules with FILTER or BIND (which may add terms to the
+  /// dictionary) and incremental updates always run on one thread.
+  unsigned threads = 0;
 };
 
 struct StratumStats {
@@ -153,7 +157,21 @@ class Reasoner {
   void emit_heads(const CRule& r, const std::vector<TermId>& row, std::vector<Triple>& out) const;
   /// Runs r's delta plans for every positive atom (or only those in `atoms`) against delta.
   void run_delta(const CRule& r, const std::vector<std::size_t>& atoms, const DeltaIndex& delta,
-                 std::vector<Triple>& out);
+                 std::vector<Triple>& out) {
+    run_delta(*exec_, r, atoms, delta, out);
+  }
+  void run_delta(Executor& ex, const CRule& r, const std::vector<std::size_t>& atoms,
+                 const DeltaIndex& delta, std::vector<Triple>& out);
+  /// Runs r's naive plan over the store.
+  void run_naive(Executor& ex, const CRule& r, std::vector<Triple>& out);
+  /// One round of a component: job(k, executor, out) for each rule k of the component (not
+  /// duplicates), on several threads when `parallel`; the outputs are appended to `out` in
+  /// rule order, so the result does not depend on the schedule.
+  template <class Job>
+  void run_round(const ComponentInfo& info, bool parallel, Job&& job, std::vector<Triple>& out);
+  /// The executors of the round's threads (the first is exec_).
+  std::vector<Executor*> executors();
+  void bump_epochs();
   /// Semi-naive evaluation of a component: from scratch (seeds empty) or from the seeds.
   std::size_t evaluate(std::size_t comp, const std::vector<const DeltaIndex*>& seeds,
                        std::size_t* rounds);
@@ -183,6 +201,7 @@ class Reasoner {
   TermId inferred_ = kNoTerm;
   std::unique_ptr<expr::EvalContext> ectx_;
   std::unique_ptr<Executor> exec_;
+  std::vector<std::unique_ptr<Executor>> workers_;  // for threads beyond the first
   std::unique_ptr<Statistics> stats_;
   std::vector<ComponentInfo> comps_;
   /// Head atoms by constant predicate (and those with a variable predicate), sorted by
