@@ -468,9 +468,8 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
   std::size_t derived = 0;
   // Rounds run on several threads in materialise() when they have enough work. Plans are
   // made (and statistics read) before the threads start.
-  constexpr std::size_t kParallelWork = 20000;
   auto parallel_for = [&](std::size_t work) {
-    return !up_ && info.parallel_safe && !workers_.empty() && work >= kParallelWork;
+    return !up_ && info.parallel_safe && !workers_.empty() && work >= options_.parallel_min_work;
   };
   auto prepare_delta = [&](const std::vector<std::vector<std::size_t>>& atoms,
                            const DeltaIndex& d) {

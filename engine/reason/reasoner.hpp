@@ -45,6 +45,9 @@ struct ReasonerOptions {
   /// per core (at most 8). Rules with FILTER or BIND (which may add terms to the
   /// dictionary) and incremental updates always run on one thread.
   unsigned threads = 0;
+  /// A round runs on several threads only when it has at least this many triples to work
+  /// through (its delta, or the store for a first round): thread start-up is not free.
+  std::size_t parallel_min_work = 20000;
 };
 
 struct StratumStats {
