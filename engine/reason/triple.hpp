@@ -3,6 +3,7 @@
 // semi-naive Δ relations, Soufflé's @delta_R).
 #pragma once
 
+#include "base/huge_pages.hpp"
 #include "rdf/dictionary.hpp"
 
 #include <algorithm>
@@ -99,7 +100,7 @@ class TripleSet {
   }
 
   void clear() {
-    slots_.clear();
+    slots_ = base::ZeroedArray<Triple>();
     size_ = tombstones_ = 0;
     mask_ = 0;
   }
@@ -126,13 +127,13 @@ class TripleSet {
     std::vector<Triple> old = to_vector();
     std::size_t cap = 16;
     while (cap < std::max(n, old.size()) * 2 + 2) cap *= 2;
-    slots_.assign(cap, Triple{});
+    slots_ = base::ZeroedArray<Triple>(cap);  // all empty slots (kNoTerm is 0)
     mask_ = cap - 1;
     size_ = tombstones_ = 0;
     for (const Triple& t : old) insert(t);
   }
 
-  std::vector<Triple> slots_;
+  base::ZeroedArray<Triple> slots_;
   std::size_t size_ = 0;
   std::size_t tombstones_ = 0;
   std::size_t mask_ = 0;
