@@ -10,14 +10,13 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <new>
+#include <sys/mman.h>
 #include <type_traits>
 #include <utility>
-
-#include <sys/mman.h>
 
 namespace kennis::base {
 
@@ -66,8 +65,8 @@ class ZeroedArray {
     if (bytes >= kHugePage) {
       // Over-map by one huge page so that the array can start on a huge-page boundary.
       map_bytes_ = bytes + kHugePage;
-      void* m = ::mmap(nullptr, map_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                       -1, 0);
+      void* m =
+          ::mmap(nullptr, map_bytes_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
       if (m == MAP_FAILED) throw std::bad_alloc();
       map_ = m;
       const auto addr = reinterpret_cast<std::uintptr_t>(m);
@@ -103,7 +102,6 @@ class ZeroedArray {
   const T* end() const { return p_ + n_; }
 
  private:
-
   void swap(ZeroedArray& o) noexcept {
     std::swap(p_, o.p_);
     std::swap(n_, o.n_);
