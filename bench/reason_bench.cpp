@@ -151,7 +151,8 @@ int main(int argc, char** argv) {
       ms.derived, full_s, repeat, *std::min_element(walls.begin(), walls.end()),
       *std::max_element(walls.begin(), walls.end()),
       static_cast<double>(ms.derived) / std::max(full_s, 1e-9), rules.rules.rules.size(),
-      rules.strata.strata, threads, cpu_s, static_cast<double>(ms.derived) / std::max(cpu_s, 1e-9));
+      rules.strata.strata, reasoner.threads(), cpu_s,
+      static_cast<double>(ms.derived) / std::max(cpu_s, 1e-9));
   std::printf("peak memory:   %.1f MiB (%.0f bytes per stored triple)\n", peak_mib(),
               peak_mib() * 1048576.0 / static_cast<double>(asserted + inferred));
 

@@ -55,8 +55,8 @@ constexpr Offer kTableOffers[] = {
     {"text/plain", "tsv"},
 };
 constexpr Offer kGraphOffers[] = {
-    {"text/turtle", "ttl"},         {"application/n-triples", "nt"},
-    {"application/n-quads", "nq"},  {"application/trig", "trig"},
+    {"text/turtle", "ttl"},        {"application/n-triples", "nt"},
+    {"application/n-quads", "nq"}, {"application/trig", "trig"},
     {"text/plain", "nt"},
 };
 
@@ -114,7 +114,8 @@ class Service {
     const bool graph_form = prepared->algebra().form == sparql::algebra::QueryForm::kConstruct ||
                             prepared->algebra().form == sparql::algebra::QueryForm::kDescribe;
     // Negotiate before running: a client that accepts nothing we offer gets 406 at once.
-    const Offer* offer = graph_form ? pick(req.accept, kGraphOffers) : pick(req.accept, kTableOffers);
+    const Offer* offer =
+        graph_form ? pick(req.accept, kGraphOffers) : pick(req.accept, kTableOffers);
     if (offer == nullptr) {
       return text(406, "cannot answer in any type the Accept header allows; offered: " +
                            (graph_form ? offered_list(kGraphOffers) : offered_list(kTableOffers)));

@@ -109,6 +109,8 @@ class Reasoner {
                      const std::vector<store::Quad>& removals);
 
   TermId inferred_graph() const { return inferred_; }
+  /// Threads materialise() uses (ReasonerOptions::threads resolved).
+  unsigned threads() const { return 1 + static_cast<unsigned>(workers_.size()); }
   const Program& program() const { return program_; }
   const rules::LoadedRules& rules() const { return rules_; }
   rdf::Dictionary& dict() { return dict_; }

@@ -59,7 +59,7 @@ namespace {
 /// Keeps the keys of sorted `keys` that are not in sorted `run`: a merge that gallops
 /// (exponential then binary search) through the run, so a few probes into a large run cost
 /// O(k log(n/k)) and probes in order touch the run's memory in order.
-void drop_present(std::vector<Key>& keys, const Run& run) {
+void drop_present_in(std::vector<Key>& keys, const Run& run) {
   if (run.empty() || keys.empty()) return;
   auto pos = run.begin();
   std::size_t out = 0;
@@ -135,8 +135,10 @@ Key permute(Ordering ord, const Key& spo) { return to_key(ord, spo.a, spo.b, spo
 bool GraphTable::contains(TermId s, TermId p, TermId o) const {
   const Key k{s, p, o};
   const Index& idx = idx_[0];
-  return std::binary_search(idx.main.begin(), idx.main.end(), k) ||
-         std::binary_search(idx.recent.begin(), idx.recent.end(), k);
+  if (std::binary_search(idx.main.begin(), idx.main.end(), k)) {
+    return idx.gone.empty() || !std::binary_search(idx.gone.begin(), idx.gone.end(), k);
+  }
+  return std::binary_search(idx.recent.begin(), idx.recent.end(), k);
 }
 
 std::size_t GraphTable::count(TermId s, TermId p, TermId o) const {
@@ -149,10 +151,11 @@ std::size_t GraphTable::count(TermId s, TermId p, TermId o) const {
   if (probe.b == kNoTerm) lo.c = 0;
   const Index& index = idx_[static_cast<int>(ord)];
   std::size_t n = 0;
-  for (const Run* run : {&index.main, &index.recent}) {
+  for (const Run* run : {&index.main, &index.recent, &index.gone}) {
     auto b = std::lower_bound(run->begin(), run->end(), lo);
     auto e = std::upper_bound(b, run->end(), hi);
-    n += static_cast<std::size_t>(e - b);
+    const auto k = static_cast<std::size_t>(e - b);
+    n = run == &index.gone ? n - k : n + k;  // gone keys are counted in main
   }
   return n;
 }
@@ -175,11 +178,30 @@ std::size_t GraphTable::insert_bulk(std::vector<Key>&& spo) {
 }
 
 std::size_t GraphTable::insert_sorted(std::span<const Key> spo, std::vector<Key>* added) {
-  // Keep only keys not present yet.
+  // Keep only keys not present yet; deleted keys of `main` come back by leaving `gone`.
   std::vector<Key> fresh(spo.begin(), spo.end());
-  drop_present(fresh, idx_[0].main);
-  drop_present(fresh, idx_[0].recent);
-  if (fresh.empty()) return 0;
+  std::size_t revived = 0;
+  if (!idx_[0].gone.empty()) {
+    std::vector<Key> back;
+    for (const Key& k : fresh) {
+      if (std::binary_search(idx_[0].gone.begin(), idx_[0].gone.end(), k)) back.push_back(k);
+    }
+    if (!back.empty()) {
+      revived = back.size();
+      size_ += revived;
+      for (int i = 0; i < 3; ++i) {
+        std::vector<Key> keys;
+        keys.reserve(back.size());
+        for (const Key& k : back) keys.push_back(permute(static_cast<Ordering>(i), k));
+        sort_unique(keys);
+        remove_from(idx_[i].gone, keys);
+      }
+      if (added != nullptr) added->insert(added->end(), back.begin(), back.end());
+    }
+  }
+  drop_present_in(fresh, idx_[0].main);
+  drop_present_in(fresh, idx_[0].recent);
+  if (fresh.empty()) return revived;
   size_ += fresh.size();
   for (int i = 0; i < 3; ++i) {
     const auto ord = static_cast<Ordering>(i);
@@ -205,8 +227,13 @@ std::size_t GraphTable::insert_sorted(std::span<const Key> spo, std::vector<Key>
       index.recent.shrink_to_fit();
     }
   }
-  if (added != nullptr) added->insert(added->end(), fresh.begin(), fresh.end());
-  return fresh.size();
+  if (added != nullptr) {
+    added->insert(added->end(), fresh.begin(), fresh.end());
+    if (revived != 0) {
+      std::sort(added->end() - static_cast<std::ptrdiff_t>(fresh.size() + revived), added->end());
+    }
+  }
+  return fresh.size() + revived;
 }
 
 std::size_t GraphTable::erase_sorted(std::span<const Key> spo, std::vector<Key>* removed) {
@@ -222,8 +249,22 @@ std::size_t GraphTable::erase_sorted(std::span<const Key> spo, std::vector<Key>*
     for (const Key& k : present) keys.push_back(permute(ord, k));
     sort_unique(keys);
     Index& index = idx_[i];
-    remove_from(index.main, keys);
-    remove_from(index.recent, keys);
+    // Keys of `recent` go at once; keys of `main` are marked gone, and `main` is rewritten
+    // without them once they are a sixteenth of it.
+    if (!index.recent.empty()) {
+      std::vector<Key> in_main;
+      for (const Key& k : keys) {
+        if (!std::binary_search(index.recent.begin(), index.recent.end(), k)) in_main.push_back(k);
+      }
+      remove_from(index.recent, keys);
+      keys.swap(in_main);
+    }
+    merge_into(index.gone, keys);
+    if (index.gone.size() * 16 > index.main.size()) {
+      remove_from(index.main, index.gone);
+      index.gone.clear();
+      index.gone.shrink_to_fit();
+    }
   }
   size_ -= present.size();
   if (removed != nullptr) removed->insert(removed->end(), present.begin(), present.end());
@@ -232,7 +273,9 @@ std::size_t GraphTable::erase_sorted(std::span<const Key> spo, std::vector<Key>*
 
 std::size_t GraphTable::memory_bytes() const {
   std::size_t n = sizeof(*this);
-  for (const Index& i : idx_) n += (i.main.capacity() + i.recent.capacity()) * sizeof(Key);
+  for (const Index& i : idx_) {
+    n += (i.main.capacity() + i.recent.capacity() + i.gone.capacity()) * sizeof(Key);
+  }
   return n;
 }
 
@@ -251,6 +294,11 @@ std::vector<std::pair<TermId, std::size_t>> GraphTable::predicate_counts() const
   };
   tally(pos.main);
   tally(pos.recent);
+  const std::size_t counted = out.size();
+  tally(pos.gone);  // subtracted below
+  const std::vector<std::pair<TermId, std::size_t>> gone(
+      out.begin() + static_cast<std::ptrdiff_t>(counted), out.end());
+  out.resize(counted);
   std::sort(out.begin(), out.end());
   std::vector<std::pair<TermId, std::size_t>> merged;
   for (auto& e : out) {
@@ -260,6 +308,13 @@ std::vector<std::pair<TermId, std::size_t>> GraphTable::predicate_counts() const
       merged.push_back(e);
     }
   }
+  for (const auto& [p, n] : gone) {
+    auto it = std::lower_bound(merged.begin(), merged.end(), std::make_pair(p, std::size_t{0}));
+    if (it != merged.end() && it->first == p) it->second -= n;
+  }
+  merged.erase(
+      std::remove_if(merged.begin(), merged.end(), [](const auto& e) { return e.second == 0; }),
+      merged.end());
   return merged;
 }
 

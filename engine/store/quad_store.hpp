@@ -5,7 +5,10 @@
 //
 // Each ordering is a two-level log-structured array: a large sorted `main` run and a small
 // sorted `recent` run that absorbs inserts and is merged into `main` when it grows past a
-// fraction of it. Deletions remove entries from both runs. Readers see both runs.
+// fraction of it. Deletions remove entries from `recent` at once; entries of `main` are
+// marked in a small sorted `gone` run instead (moving the tail of a run of millions of keys
+// for every deleted triple would cost milliseconds), and are dropped from `main` in one merge
+// pass when `gone` grows past a fraction of it. Readers see (main minus gone) plus recent.
 //
 // Writes are batched: insert()/erase() stage quads, commit() applies them. Lookups see only
 // committed quads. One writer; any number of readers between commits.
@@ -100,10 +103,10 @@ class GraphTable {
   struct Index {
     Run main;
     Run recent;
+    Run gone;  ///< keys of `main` that are deleted (never in `recent`)
   };
   template <class Fn>
-  static bool scan(const Run& run, Ordering ord, Key lo, Key hi, const Key& probe, bool check_c,
-                   Fn& fn);
+  static bool scan(const Run& run, const Run* gone, Ordering ord, Key lo, Key hi, Fn& fn);
 
   TermId graph_;
   std::size_t size_ = 0;
@@ -209,12 +212,20 @@ inline bool call_triple(Fn& fn, Ordering ord, const Key& k) {
 }
 
 template <class Fn>
-bool GraphTable::scan(const Run& run, Ordering ord, Key lo, Key hi, const Key& probe, bool check_c,
-                      Fn& fn) {
+bool GraphTable::scan(const Run& run, const Run* gone, Ordering ord, Key lo, Key hi, Fn& fn) {
   auto begin = std::lower_bound(run.begin(), run.end(), lo);
   auto end = std::upper_bound(begin, run.end(), hi);
+  if (gone == nullptr || gone->empty()) {
+    for (auto it = begin; it != end; ++it) {
+      if (!call_triple(fn, ord, *it)) return false;
+    }
+    return true;
+  }
+  // Skip the deleted keys: a merge with the (sorted) gone run over the same range.
+  auto g = std::lower_bound(gone->begin(), gone->end(), lo);
   for (auto it = begin; it != end; ++it) {
-    if (check_c && it->c != probe.c) continue;
+    while (g != gone->end() && *g < *it) ++g;
+    if (g != gone->end() && *g == *it) continue;
     if (!call_triple(fn, ord, *it)) return false;
   }
   return true;
@@ -235,8 +246,8 @@ bool GraphTable::for_each(TermId s, TermId p, TermId o, Fn&& fn) const {
   else if (probe.b == kNoTerm)
     lo.c = 0, hi.c = kMax;
   const Index& index = idx_[static_cast<int>(ord)];
-  if (!scan(index.main, ord, lo, hi, probe, false, fn)) return false;
-  return scan(index.recent, ord, lo, hi, probe, false, fn);
+  if (!scan(index.main, &index.gone, ord, lo, hi, fn)) return false;
+  return scan(index.recent, nullptr, ord, lo, hi, fn);
 }
 
 template <class Fn>

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <random>
 #include <set>
 #include <tuple>
@@ -201,6 +202,68 @@ TEST(QuadStore, ManySmallCommitsMergeRunsCorrectly) {
     ASSERT_EQ(store.size(), model.quads.size()) << "round " << round;
     if (round % 20 == 0 || round == 199) {
       check_all_patterns(store, model, terms, {kDefaultGraph, 77});
+    }
+  }
+}
+
+TEST(QuadStore, DeletedKeysOfTheMainRunAreMarkedThenDroppedAndCanComeBack) {
+  // A large main run (bulk-loaded), then single erasures (marked gone, not moved), erasures
+  // of triples that are then inserted again (revived), erasures in `recent`, and enough
+  // erasures to rewrite `main`. Patterns, counts, sizes and predicate counts follow the model.
+  std::mt19937 rng(5);
+  QuadStore store;
+  Model model;
+  std::vector<Key> keys;
+  for (TermId s = 1; s <= 30; ++s) {
+    for (TermId p = 1; p <= 3; ++p) {
+      for (TermId o = 1; o <= 10; ++o) {
+        keys.push_back(Key{s, p, o});
+        model.quads.insert(Tuple{kDefaultGraph, s, p, o});
+      }
+    }
+  }
+  store.insert_bulk(kDefaultGraph, std::move(keys));
+  const std::vector<TermId> terms = {1, 2, 3, 9, 10, 30, 31};
+  auto random_present = [&] {
+    auto it = model.quads.begin();
+    std::advance(it, static_cast<long>(rng() % model.quads.size()));
+    return *it;
+  };
+  for (int round = 0; round < 120; ++round) {
+    const int action = static_cast<int>(rng() % 4);
+    std::vector<Tuple> erased;
+    const int n = action == 3 ? 25 : 1 + static_cast<int>(rng() % 2);
+    for (int i = 0; i < n && !model.quads.empty(); ++i) {
+      const Tuple t = random_present();
+      const auto [g, s, p, o] = t;
+      store.erase(Quad{s, p, o, g});
+      model.quads.erase(t);
+      erased.push_back(t);
+    }
+    store.commit();
+    if (action == 1) {  // put some back: they leave the gone run
+      for (const Tuple& t : erased) {
+        const auto [g, s, p, o] = t;
+        store.insert(Quad{s, p, o, g});
+        model.quads.insert(t);
+      }
+    } else if (action == 2) {  // new triples into `recent`, some erased at once
+      for (int i = 0; i < 3; ++i) {
+        const Quad q{40 + pick(rng, 5), 1 + pick(rng, 3), 1 + pick(rng, 10), kDefaultGraph};
+        store.insert(q);
+        model.quads.insert(tuple_of(q));
+      }
+    }
+    store.commit();
+    ASSERT_EQ(store.size(), model.quads.size()) << "round " << round;
+    if (round % 10 == 0 || round == 119) {
+      check_all_patterns(store, model, terms, {kDefaultGraph});
+      std::map<TermId, std::size_t> per_p;
+      for (const auto& [g, s, p, o] : model.quads) ++per_p[p];
+      using Counts = std::vector<std::pair<TermId, std::size_t>>;
+      const Counts counts = store.graph(kDefaultGraph)->predicate_counts();
+      const Counts expected(per_p.begin(), per_p.end());
+      ASSERT_EQ(counts, expected) << "round " << round;
     }
   }
 }
