@@ -165,10 +165,10 @@ int main(int argc, char** argv) {
     reason::UpdateStats add = reasoner.update(change, {});
     const std::size_t after = ds.store().graph(reasoner.inferred_graph())->size();
     std::printf(
-        "update %6zu:  remove %9.3f ms (%zu retracted, %zu inferred; %zu overdeleted, %zu "
-        "rederived; overdelete %.1f, rederive %.1f, insert %.1f, store %.1f ms) | "
+        "update %6zu:  remove %9.3f ms (%zu retracted, %zu inferred; %zu kept, %zu overdeleted, "
+        "%zu rederived; overdelete %.1f, rederive %.1f, insert %.1f, store %.1f ms) | "
         "add back %9.3f ms (%zu inferred) | %.2f%% / %.2f%% of full%s\n",
-        n, del.seconds * 1e3, del.retracted.size(), del.inferred.size(), del.overdeleted,
+        n, del.seconds * 1e3, del.retracted.size(), del.inferred.size(), del.kept, del.overdeleted,
         del.rederived, del.overdelete_seconds * 1e3, del.rederive_seconds * 1e3,
         del.insert_seconds * 1e3, del.store_seconds * 1e3, add.seconds * 1e3, add.inferred.size(),
         100.0 * del.seconds / full_s, 100.0 * add.seconds / full_s,

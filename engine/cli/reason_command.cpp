@@ -136,9 +136,10 @@ void run(ReasonArgs args) {
     };
     std::fprintf(info,
                  "update:  +%zu -%zu asserted; %zu inferred, %zu retracted in %s "
-                 "(%zu overdeleted, %zu rederived, %zu components recomputed; store writes %s)\n",
+                 "(%zu kept, %zu overdeleted, %zu rederived, %zu components recomputed; store "
+                 "writes %s)\n",
                  us.asserted_added, us.asserted_removed, us.inferred.size(), us.retracted.size(),
-                 seconds(us.seconds).c_str(), us.overdeleted, us.rederived,
+                 seconds(us.seconds).c_str(), us.kept, us.overdeleted, us.rederived,
                  us.recomputed_components, seconds(us.store_seconds).c_str());
     for (const auto& t : us.inferred) std::fprintf(info, "+ %s\n", line(t).c_str());
     for (const auto& t : us.retracted) std::fprintf(info, "- %s\n", line(t).c_str());

@@ -51,7 +51,16 @@ class Executor {
   bool stored(const Triple& t) const {
     return known_ ? known_->contains(t) : store_.contains_triple(t.s, t.p, t.o);
   }
-  bool visible(const Triple& t) const { return stored(t) && !(mask_ && mask_->contains(t)); }
+  bool visible(const Triple& t) const {
+    if (mask_ && mask_->contains(t)) return false;
+    if (asserted_only_ != kNoTerm) return asserted(t);
+    return stored(t);
+  }
+
+  /// While set (to the inferred graph's id), positive atoms match only triples held in some
+  /// other graph: asserted triples. Probe memos are bypassed (they do not know graphs);
+  /// negated atoms still see every triple. kNoTerm switches it off.
+  void set_asserted_only(TermId inferred_graph) { asserted_only_ = inferred_graph; }
 
   /// Runs `plan` over `body`. `row` holds the pre-bound slots; `delta` feeds a kDelta first
   /// step; `tables` are the aggregate tables of the rule (index = aggregate). For each
@@ -299,7 +308,7 @@ class Executor {
       case StepKind::kScan: {
         const TermId s = probe(step, f.row, 0), p = probe(step, f.row, 1),
                      o = probe(step, f.row, 2);
-        if (step.memo) {
+        if (step.memo && asserted_only_ == kNoTerm) {
           ProbeMemo& memo = *step.memo;
           refresh(memo);
           const Triple key{s, p, o};
@@ -327,6 +336,7 @@ class Executor {
         store::Pattern pat;
         pat.s = s, pat.p = p, pat.o = o;
         return store_.for_each(pat, [&](const store::Quad& q) {
+          if (q.g == asserted_only_) return true;  // kNoTerm is never a graph
           if (mask_ && mask_->contains(Triple{q.s, q.p, q.o})) return true;
           if (!match(step, f.row, q.s, q.p, q.o)) return true;
           return exec(f, i + 1);
@@ -334,7 +344,10 @@ class Executor {
       }
       case StepKind::kNegation: {
         const Triple t{probe(step, f.row, 0), probe(step, f.row, 1), probe(step, f.row, 2)};
-        if (t.s != kNoTerm && t.p != kNoTerm && t.o != kNoTerm && visible(t)) return true;
+        if (t.s != kNoTerm && t.p != kNoTerm && t.o != kNoTerm && stored(t) &&
+            !(mask_ && mask_->contains(t))) {
+          return true;
+        }
         return exec(f, i + 1);
       }
       case StepKind::kNotExists: {
@@ -406,7 +419,20 @@ class Executor {
   expr::EvalContext& ectx_;
   const TripleSet* mask_ = nullptr;
   const TripleSet* known_ = nullptr;
+  TermId asserted_only_ = kNoTerm;
   std::uint64_t epoch_ = 1;
+
+  /// True iff t is held in a graph other than the inferred one.
+  bool asserted(const Triple& t) const {
+    bool found = false;
+    store::Pattern pat;
+    pat.s = t.s, pat.p = t.p, pat.o = t.o;
+    store_.for_each(pat, [&](const store::Quad& q) {
+      found = q.g != asserted_only_;
+      return !found;
+    });
+    return found;
+  }
 };
 
 }  // namespace kennis::reason

@@ -89,6 +89,7 @@ struct Reasoner::UpdateState {
   std::vector<std::pair<std::size_t, Triple>> deferred;  // (last producer, retracted triple)
   std::size_t overdeleted = 0;
   std::size_t rederived = 0;
+  std::size_t kept = 0;
   std::size_t recomputed = 0;
   double overdelete_seconds = 0, rederive_seconds = 0, insert_seconds = 0, recompute_seconds = 0;
 };
@@ -674,6 +675,30 @@ bool Reasoner::derivable_by(const CRule& r, std::size_t head_idx, const Triple& 
   return found;
 }
 
+bool Reasoner::derivable_from_asserted(const Triple& t, std::size_t comp) {
+  // The executor sees the new state of the asserted graphs only: the mask hides asserted
+  // triples being removed, the inferred graph is skipped.
+  exec_->set_mask(&mask_);
+  exec_->set_asserted_only(inferred_);
+  bool found = false;
+  auto try_heads = [&](const std::vector<HeadRef>& refs) {
+    for (const HeadRef& ref : refs) {
+      if (found || ref.comp > comp) break;  // sorted by component
+      const CRule& rule = program_.rules[ref.rule];
+      // NOT EXISTS and AGGREGATE bodies would be read through the same restricted view.
+      if (!rule.not_exists.empty() || !rule.aggregates.empty()) continue;
+      if (!matches(rule.head[ref.head], t)) continue;
+      found = derivable_by(rule, ref.head, t);
+    }
+  };
+  auto it = heads_by_p_.find(t.p);
+  if (it != heads_by_p_.end()) try_heads(it->second);
+  if (!found) try_heads(heads_generic_);
+  exec_->set_asserted_only(kNoTerm);
+  exec_->set_mask(nullptr);
+  return found;
+}
+
 std::pair<std::size_t, std::size_t> Reasoner::producers(const Triple& t) const {
   std::size_t first = SIZE_MAX, last = 0;
   auto scan = [&](const std::vector<HeadRef>& refs) {
@@ -904,6 +929,7 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
   std::sort(stats.retracted.begin(), stats.retracted.end());
   stats.overdeleted = up.overdeleted;
   stats.rederived = up.rederived;
+  stats.kept = up.kept;
   stats.recomputed_components = up.recomputed;
   stats.overdelete_seconds = up.overdelete_seconds;
   stats.rederive_seconds = up.rederive_seconds;
@@ -994,6 +1020,12 @@ void Reasoner::dred(std::size_t comp) {
     out.erase(std::unique(out.begin(), out.end()), out.end());
     for (const Triple& t : out) {
       if (mask_.contains(t) || !store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) continue;
+      // Still derivable from asserted triples that stay: it stays, and so does everything
+      // derived from it; stopping here keeps the overdeletion from spreading.
+      if (derivable_from_asserted(t, comp)) {
+        ++up.kept;
+        continue;
+      }
       mask(t);
       ++up.overdeleted;
       into.add(t);

@@ -79,6 +79,7 @@ struct UpdateStats {
   std::vector<Triple> retracted;     ///< removed from the inferred graph, sorted
   std::size_t overdeleted = 0;
   std::size_t rederived = 0;
+  std::size_t kept = 0;  ///< not overdeleted: derivable from asserted triples that stay
   std::size_t recomputed_components = 0;
   double seconds = 0;
   double store_seconds = 0;       ///< of which writing the changes into the store's indexes
@@ -186,6 +187,10 @@ class Reasoner {
   bool derivable(const Triple& t, std::size_t comp);
   /// True iff rule r derives t through head atom head_idx in one step (mask applies).
   bool derivable_by(const CRule& r, std::size_t head_idx, const Triple& t);
+  /// True iff a rule of a component <= comp derives t in one step from asserted triples that
+  /// stay asserted (and NOT conditions on the current state). Such a t is in the new
+  /// materialisation whatever else is retracted, so overdeletion need not touch it.
+  bool derivable_from_asserted(const Triple& t, std::size_t comp);
   /// The first and last component with a head atom that t is an instance of.
   std::pair<std::size_t, std::size_t> producers(const Triple& t) const;
   /// The candidates that have a one-step derivation by a component <= comp (mask applies).
