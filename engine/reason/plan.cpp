@@ -39,14 +39,14 @@ std::size_t Statistics::distinct(TermId p, int position) {
       if (v.empty()) return std::size_t{0};
       const TermId max = *std::max_element(v.begin(), v.end());
       std::vector<std::uint64_t> seen(max / 64 + 1, 0);
-      std::size_t n = 0;
+      std::size_t count = 0;
       for (TermId x : v) {
         std::uint64_t& word = seen[x / 64];
         const std::uint64_t bit = std::uint64_t{1} << (x % 64);
-        n += (word & bit) == 0;
+        count += (word & bit) == 0;
         word |= bit;
       }
-      return n;
+      return count;
     };
     e.triples = n;
     e.subjects = std::max<std::size_t>(1, distinct_of(subjects));
