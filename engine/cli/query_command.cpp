@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/common.hpp"
 #include "reason/reasoner.hpp"
+#include "results/graph_dot.hpp"
 #include "results/result_table.hpp"
 #include "rules/load.hpp"
 #include "sparql/exec/engine.hpp"
@@ -119,6 +120,26 @@ std::string read_text(const std::string& path) {
   return ss.str();
 }
 
+/// The value of a `# Key: value` line in the query's header comments ("" if none).
+std::string header_value(const std::string& text, const std::string& key) {
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    if (line[first] != '#') break;
+    const std::string rest = line.substr(first + 1);
+    const auto k = rest.find_first_not_of(" \t");
+    if (k != std::string::npos && rest.compare(k, key.size() + 1, key + ":") == 0) {
+      std::string v = rest.substr(k + key.size() + 1);
+      const auto b = v.find_first_not_of(" \t");
+      const auto e = v.find_last_not_of(" \t\r");
+      return b == std::string::npos ? "" : v.substr(b, e - b + 1);
+    }
+  }
+  return {};
+}
+
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -130,7 +151,8 @@ std::string choose_format(const QueryArgs& args, bool rdf_result, bool to_termin
   if (!args.format.empty()) return lower(args.format);
   const std::string& o = args.output;
   if (!o.empty() && o != "-") {
-    for (const char* ext : {"json", "xml", "csv", "tsv", "nt", "nq", "ttl", "trig"}) {
+    for (const char* ext :
+         {"json", "xml", "csv", "tsv", "html", "dot", "nt", "nq", "ttl", "trig"}) {
       if (ends_with(o, std::string(".") + ext)) return ext;
     }
     if (ends_with(o, ".srj")) return "json";
@@ -279,11 +301,17 @@ void run(const QueryArgs& args) {
   const bool terminal = out.is_stdout() && isatty(fileno(stdout)) != 0;
   const std::string format = choose_format(args, rdf_result, terminal);
   bool ok = true;
-  if (rdf_result) {
+  if (rdf_result && format == "dot") {
+    results::DotOptions dot;
+    dot.prefixes = prefixes;
+    dot.title = header_value(text, "Title");
+    ok = results::write_dot(out.stream(), ds.dict(), result.triples, dot);
+  } else if (rdf_result) {
     auto syntax = rdf::syntax_from_name(format);
     if (!syntax) {
-      throw base::UsageError("CONSTRUCT and DESCRIBE write RDF: --format " +
-                             std::string(rdf::syntax_choices()) + ", not '" + format + "'");
+      throw base::UsageError("CONSTRUCT and DESCRIBE write RDF (--format " +
+                             std::string(rdf::syntax_choices()) + ") or a picture (--format dot)," +
+                             " not '" + format + "'");
     }
     rdf::WriteOptions wo;
     wo.syntax = *syntax;
@@ -298,6 +326,7 @@ void run(const QueryArgs& args) {
     results::WriteOptions wo;
     wo.format = *f;
     wo.prefixes = prefixes;
+    wo.title = header_value(text, "Title");
     ok = result.form == sparql::algebra::QueryForm::kAsk
              ? results::write_boolean(out.stream(), result.boolean, wo)
              : results::write_table(out.stream(), ds.dict(), result.table, wo);
@@ -331,7 +360,8 @@ void register_query(CLI::App& app) {
                   "number); repeat for more")
       ->allow_extra_args(false);
   cmd->add_option("-f,--format", args->format,
-                  "table, json, xml, csv, tsv (SELECT/ASK); nt, nq, ttl, trig (CONSTRUCT/DESCRIBE)."
+                  "table, json, xml, csv, tsv, html (SELECT/ASK); nt, nq, ttl, trig, dot "
+                  "(CONSTRUCT/DESCRIBE)."
                   " Default: from -o, else table (ttl) on a terminal, tsv (nt) otherwise");
   cmd->add_option("-o,--output", args->output, "output file (written atomically); default stdout");
   cmd->add_flag("--plan", args->plan,

@@ -5,13 +5,15 @@
 // SPARQL 1.1 Protocol, engine/server) until SIGINT or SIGTERM. The default graph of a query
 // without FROM is the asserted default graph merged with the inferred graph, as in
 // `kennis query`; named graphs are the files' named graphs and the inferred graph.
-// Results are negotiated from the Accept header: SPARQL JSON (the default), XML, CSV, TSV for
-// SELECT and ASK; Turtle (the default), N-Triples, N-Quads, TriG for CONSTRUCT and DESCRIBE.
+// Results are negotiated from the Accept header: SPARQL JSON (the default), XML, CSV, TSV, HTML
+// for SELECT and ASK; Turtle (the default), N-Triples, N-Quads, TriG, Graphviz DOT for
+// CONSTRUCT and DESCRIBE.
 // docs/serve.md is the user guide.
 #include "base/error.hpp"
 #include "cli/command.hpp"
 #include "cli/common.hpp"
 #include "reason/reasoner.hpp"
+#include "results/graph_dot.hpp"
 #include "results/result_table.hpp"
 #include "rules/load.hpp"
 #include "server/sparql_server.hpp"
@@ -49,6 +51,7 @@ constexpr Offer kTableOffers[] = {
     {"application/sparql-results+xml", "xml"},
     {"text/csv", "csv"},
     {"text/tab-separated-values", "tsv"},
+    {"text/html", "html"},
     // Browsers and plain clients asking for JSON or XML in general get the SPARQL forms.
     {"application/json", "json"},
     {"application/xml", "xml"},
@@ -57,7 +60,7 @@ constexpr Offer kTableOffers[] = {
 constexpr Offer kGraphOffers[] = {
     {"text/turtle", "ttl"},        {"application/n-triples", "nt"},
     {"application/n-quads", "nq"}, {"application/trig", "trig"},
-    {"text/plain", "nt"},
+    {"text/plain", "nt"},          {"text/vnd.graphviz", "dot"},
 };
 
 template <std::size_t N>
@@ -123,7 +126,13 @@ class Service {
     sparql::exec::QueryResult result = engine_.execute(prepared.value());
     std::string body;
     bool ok = false;
-    if (graph_form) {
+    if (graph_form && std::string_view(offer->format) == "dot") {
+      results::DotOptions dot;
+      dot.prefixes = ds_.prefixes();
+      ok = write_to_string(body, [&](std::FILE* f) {
+        return results::write_dot(f, ds_.dict(), result.triples, dot);
+      });
+    } else if (graph_form) {
       rdf::WriteOptions wo;
       wo.syntax = *rdf::syntax_from_name(offer->format);
       wo.prefixes = ds_.prefixes();

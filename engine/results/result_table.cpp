@@ -248,7 +248,80 @@ bool write_text_table(std::FILE* out, const rdf::Dictionary& dict, const ResultT
   return ok && put(out, s);
 }
 
+bool write_html(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& table,
+                const WriteOptions& options) {
+  // A complete page (it opens in a browser as it is); the table sits between lines of its own
+  // so that a report can take it out with a line-based tool.
+  std::string s = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
+                  html_escape(options.title.empty() ? "Query results" : options.title) +
+                  "</title>\n<style>\n"
+                  "body { font-family: sans-serif; margin: 1.5em; }\n"
+                  "table.kennis-results { border-collapse: collapse; font-size: 0.9em; }\n"
+                  "table.kennis-results th, table.kennis-results td { border: 1px solid #ccc; "
+                  "padding: 0.25em 0.6em; text-align: left; vertical-align: top; }\n"
+                  "table.kennis-results th { background: #eef2f7; }\n"
+                  "table.kennis-results td.num { text-align: right; }\n"
+                  "</style>\n</head>\n<body>\n";
+  if (!options.title.empty()) s += "<h1>" + html_escape(options.title) + "</h1>\n";
+  s += "<table class=\"kennis-results\">\n<thead><tr>";
+  for (const std::string& v : table.variables) s += "<th>" + html_escape(v) + "</th>";
+  s += "</tr></thead>\n<tbody>\n";
+  bool ok = true;
+  for (std::size_t r = 0; r < table.rows(); ++r) {
+    s += "<tr>";
+    const TermId* row = table.width() == 0 ? nullptr : table.row(r);
+    for (std::size_t c = 0; c < table.width(); ++c) {
+      if (row[c] == rdf::kNoTerm) {
+        s += "<td></td>";
+        continue;
+      }
+      const rdf::TermView t = dict.term(row[c]);
+      const std::string shown = html_escape(display_term(t, options.prefixes));
+      if (t.is_iri()) {
+        s += "<td><a href=\"" + html_escape(t.value) + "\">" + shown + "</a></td>";
+      } else if (t.is_literal() && is_plain_number(t) &&
+                 t.datatype.find("boolean") == std::string_view::npos) {
+        s += "<td class=\"num\">" + shown + "</td>";
+      } else {
+        s += "<td>" + shown + "</td>";
+      }
+    }
+    s += "</tr>\n";
+    if (s.size() > (1 << 20)) {
+      ok = ok && put(out, s);
+      s.clear();
+    }
+  }
+  s += "</tbody>\n</table>\n<p class=\"kennis-count\">" + std::to_string(table.rows()) +
+       (table.rows() == 1 ? " row" : " rows") + "</p>\n</body>\n</html>\n";
+  return ok && put(out, s);
+}
+
 }  // namespace
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
 
 std::optional<Format> format_from_name(std::string_view name) {
   if (name == "table" || name == "text") return Format::kTable;
@@ -256,10 +329,11 @@ std::optional<Format> format_from_name(std::string_view name) {
   if (name == "xml" || name == "srx") return Format::kXml;
   if (name == "csv") return Format::kCsv;
   if (name == "tsv") return Format::kTsv;
+  if (name == "html") return Format::kHtml;
   return std::nullopt;
 }
 
-std::string_view format_choices() { return "table, json, xml, csv, tsv"; }
+std::string_view format_choices() { return "table, json, xml, csv, tsv, html"; }
 
 std::string display_term(const rdf::TermView& t, const std::vector<rdf::Prefix>& prefixes) {
   switch (t.kind) {
@@ -288,6 +362,8 @@ bool write_table(std::FILE* out, const rdf::Dictionary& dict, const ResultTable&
       return write_delimited(out, dict, table, false);
     case Format::kTable:
       return write_text_table(out, dict, table, options.prefixes);
+    case Format::kHtml:
+      return write_html(out, dict, table, options);
   }
   return false;
 }
@@ -301,6 +377,11 @@ bool write_boolean(std::FILE* out, bool value, const WriteOptions& options) {
       return put(out, std::string("<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/"
                                   "sparql-results#\">\n  <head/>\n  <boolean>") +
                           (value ? "true" : "false") + "</boolean>\n</sparql>\n");
+    case Format::kHtml:
+      return put(out, std::string("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+                                  "charset=\"utf-8\">\n<title>Query result</title>\n</head>\n"
+                                  "<body>\n<p class=\"kennis-boolean\">") +
+                          (value ? "true" : "false") + "</p>\n</body>\n</html>\n");
     default:
       return put(out, value ? "true\n" : "false\n");
   }

@@ -1,6 +1,7 @@
 // ResultTable: the solutions of a SELECT query as rows of term ids, and the writers for them:
 // a readable table for terminals, SPARQL 1.1 Query Results JSON and XML, CSV and TSV
-// (W3C "SPARQL 1.1 Query Results JSON Format", "... XML Format", "... CSV and TSV Formats").
+// (W3C "SPARQL 1.1 Query Results JSON Format", "... XML Format", "... CSV and TSV Formats"),
+// and an HTML page with the table (IRIs as links) for people.
 #pragma once
 
 #include "rdf/dictionary.hpp"
@@ -37,16 +38,18 @@ struct ResultTable {
   std::size_t row_count_ = 0;  // rows of a table with no columns (SELECT with no variables)
 };
 
-enum class Format { kTable, kJson, kXml, kCsv, kTsv };
+enum class Format { kTable, kJson, kXml, kCsv, kTsv, kHtml };
 
-/// "table", "json", "xml", "csv", "tsv".
+/// "table", "json", "xml", "csv", "tsv", "html".
 std::optional<Format> format_from_name(std::string_view name);
 std::string_view format_choices();
 
 struct WriteOptions {
   Format format = Format::kTable;
-  /// Table format only: prefixes to abbreviate IRIs with.
+  /// Table and HTML formats: prefixes to abbreviate IRIs with.
   std::vector<rdf::Prefix> prefixes;
+  /// HTML format: the page title.
+  std::string title;
 };
 
 /// Writes the solutions. Returns false if writing failed.
@@ -55,6 +58,9 @@ bool write_table(std::FILE* out, const rdf::Dictionary& dict, const ResultTable&
 
 /// Writes an ASK result. CSV/TSV/table print "true"/"false". Returns false if writing failed.
 bool write_boolean(std::FILE* out, bool value, const WriteOptions& options);
+
+/// Escapes &, <, > and " for HTML text and attribute values.
+std::string html_escape(std::string_view s);
 
 /// How the table format shows one term: prefixed names where a prefix matches, plain numbers
 /// and strings, "lex"^^prefix:type otherwise.

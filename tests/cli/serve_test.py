@@ -82,6 +82,11 @@ def main():
                                           accept="application/sparql-results+xml")
             check("xml", status == 200 and "<sparql" in body and ">3<" in body, f"{status} {body!r}")
 
+            # What a browser gets: a page with the table.
+            status, ctype, body = request(url, q, accept="text/html,application/xhtml+xml,*/*;q=0.8")
+            check("html", status == 200 and ctype.startswith("text/html")
+                  and "<td class=\"num\">3</td>" in body, f"{status} {ctype} {body[:200]!r}")
+
             # ASK, CONSTRUCT in N-Triples.
             status, _, body = request(url, "ASK { <http://e/a> <http://e/knows> <http://e/c> }")
             check("ask", status == 200 and json.loads(body)["boolean"] is True, body)
@@ -89,6 +94,10 @@ def main():
                                           accept="application/n-triples")
             check("construct", status == 200 and ctype.startswith("application/n-triples")
                   and len(body.strip().splitlines()) == 3, f"{status} {ctype} {body!r}")
+            status, ctype, body = request(url, "CONSTRUCT { ?s <http://e/k> ?o } WHERE { ?s <http://e/knows> ?o }",
+                                          accept="text/vnd.graphviz")
+            check("dot", status == 200 and body.startswith("digraph") and body.count("->") == 3,
+                  f"{status} {body!r}")
 
             # The protocol's dataset parameters: the named graph as the default graph.
             status, _, body = request(url, "SELECT ?s WHERE { ?s ?p ?o }",
