@@ -136,11 +136,14 @@ void run(ReasonArgs args) {
     };
     std::fprintf(info,
                  "update:  +%zu -%zu asserted; %zu inferred, %zu retracted in %s "
-                 "(%zu kept, %zu overdeleted, %zu rederived, %zu components recomputed; store "
+                 "(%zu kept, %zu overdeleted, %zu rederived, %zu components recomputed; time in "
+                 "overdeletion %s, rederivation %s, insertion %s, recomputation %s, store "
                  "writes %s)\n",
                  us.asserted_added, us.asserted_removed, us.inferred.size(), us.retracted.size(),
                  seconds(us.seconds).c_str(), us.kept, us.overdeleted, us.rederived,
-                 us.recomputed_components, seconds(us.store_seconds).c_str());
+                 us.recomputed_components, seconds(us.overdelete_seconds).c_str(),
+                 seconds(us.rederive_seconds).c_str(), seconds(us.insert_seconds).c_str(),
+                 seconds(us.recompute_seconds).c_str(), seconds(us.store_seconds).c_str());
     for (const auto& t : us.inferred) std::fprintf(info, "+ %s\n", line(t).c_str());
     for (const auto& t : us.retracted) std::fprintf(info, "- %s\n", line(t).c_str());
   }

@@ -46,6 +46,18 @@ class RuleCompiler {
       if (a.t[0].is_var()) subject_safe[a.t[0].var] = true;
       if (a.t[1].is_var()) subject_safe[a.t[1].var] = predicate_safe[a.t[1].var] = true;
     }
+    // So are the values of BIND(IRI(...)) (IRIs) and BIND(BNODE(...)) (blank nodes): an
+    // error leaves the variable unbound and the rule does not fire.
+    for (const CBind& b : out.binds) {
+      if (b.source == nullptr || !b.source->expr || b.target < 0) continue;
+      const auto* call = std::get_if<expr::Call>(&b.source->expr->node);
+      if (call == nullptr || call->iri) continue;
+      if (call->name == "IRI" || call->name == "URI") {
+        subject_safe[b.target] = predicate_safe[b.target] = true;
+      } else if (call->name == "BNODE") {
+        subject_safe[b.target] = true;
+      }
+    }
     for (CAtom& h : out.head) {
       h.check_kind[0] = h.t[0].is_var() && !subject_safe[h.t[0].var];
       h.check_kind[1] = h.t[1].is_var() && !predicate_safe[h.t[1].var];

@@ -1078,6 +1078,98 @@ void Reasoner::dred(std::size_t comp) {
   exec_->set_mask(nullptr);
 }
 
+bool Reasoner::mask_head_instances(const CRule& r) {
+  // A rule with several head atoms emits them together, so what it derived are joint
+  // instances of its head: find them by joining the head atoms over the store (all graphs:
+  // an atom may also be asserted), starting with the rarest. Masking every triple that only
+  // matches one head atom would hide the output of every rule sharing a predicate (all
+  // partner candidates, say), and each would then need a rederivation check.
+  if (r.head.size() < 2) return false;
+  for (const CAtom& h : r.head) {
+    // An atom emit_heads may drop (a literal subject, a non-IRI predicate) breaks the join.
+    if (h.check_kind[0] || h.check_kind[1]) return false;
+  }
+  const std::size_t n = r.head.size();
+  std::vector<bool> bound(static_cast<std::size_t>(r.num_slots()), false);
+  std::vector<std::size_t> order;
+  std::vector<bool> used(n, false);
+  for (std::size_t k = 0; k < n; ++k) {
+    std::size_t best = n;
+    double best_cost = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (used[i]) continue;
+      const CAtom& h = r.head[i];
+      bool linked = k == 0;
+      store::Pattern pat;
+      TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
+      for (int j = 0; j < 3; ++j) {
+        if (!h.t[j].is_var()) {
+          *pos[j] = h.t[j].constant;
+        } else if (bound[h.t[j].var]) {
+          linked = true;
+        }
+      }
+      if (!linked) continue;
+      // Rarest first; later atoms are ranked by how much of them is already bound.
+      double cost = static_cast<double>(store_.count(pat));
+      for (int j = 0; j < 3; ++j) {
+        if (h.t[j].is_var() && bound[h.t[j].var]) cost /= 1000.0;
+      }
+      if (best == n || cost < best_cost) best = i, best_cost = cost;
+    }
+    if (best == n) return false;  // a head atom shares no variable with the others
+    used[best] = true;
+    order.push_back(best);
+    for (const Slot& sl : r.head[best].t) {
+      if (sl.is_var()) bound[sl.var] = true;
+    }
+  }
+  std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
+  std::vector<Triple> hits;
+  std::function<void(std::size_t)> join = [&](std::size_t k) {
+    if (k == n) {
+      for (const CAtom& h : r.head) {
+        TermId v[3];
+        for (int j = 0; j < 3; ++j) v[j] = h.t[j].is_var() ? row[h.t[j].var] : h.t[j].constant;
+        hits.push_back(Triple{v[0], v[1], v[2]});
+      }
+      return;
+    }
+    const CAtom& h = r.head[order[k]];
+    store::Pattern pat;
+    TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
+    std::vector<int> fresh;
+    for (int j = 0; j < 3; ++j) {
+      const Slot& sl = h.t[j];
+      if (!sl.is_var()) {
+        *pos[j] = sl.constant;
+      } else if (row[sl.var] != kNoTerm) {
+        *pos[j] = row[sl.var];
+      } else if (std::find(fresh.begin(), fresh.end(), sl.var) == fresh.end()) {
+        fresh.push_back(sl.var);
+      }
+    }
+    std::vector<Triple> found;
+    store_.for_each(pat, [&](const store::Quad& q) { found.push_back(Triple{q.s, q.p, q.o}); });
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    for (const Triple& t : found) {
+      if (!matches(h, t)) continue;
+      const TermId v[3] = {t.s, t.p, t.o};
+      for (int j = 0; j < 3; ++j) {
+        if (h.t[j].is_var()) row[h.t[j].var] = v[j];
+      }
+      join(k + 1);
+      for (int sl : fresh) row[sl] = kNoTerm;
+    }
+  };
+  join(0);
+  for (const Triple& t : hits) {
+    if (store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) mask(t);
+  }
+  return true;
+}
+
 void Reasoner::recompute(std::size_t comp) {
   UpdateState& up = *up_;
   const ComponentInfo& info = comps_[comp];
@@ -1085,6 +1177,7 @@ void Reasoner::recompute(std::size_t comp) {
   const auto t0 = Clock::now();
   // 1. Hide everything the component may have derived.
   for (std::size_t r : info.rules) {
+    if (mask_head_instances(program_.rules[r])) continue;
     for (const CAtom& h : program_.rules[r].head) {
       store::Pattern pat;
       pat.s = h.t[0].constant, pat.p = h.t[1].constant, pat.o = h.t[2].constant;

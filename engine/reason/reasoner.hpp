@@ -199,6 +199,9 @@ class Reasoner {
   void update_component(std::size_t comp);
   void dred(std::size_t comp);
   void recompute(std::size_t comp);
+  /// Masks the joint instances of r's head atoms held in the inferred graph; false (nothing
+  /// done) for a one-atom head or one the join cannot follow.
+  bool mask_head_instances(const CRule& r);
   void mask(const Triple& t);
   void unmask(const Triple& t);
   void note_touch(const Triple& t);

@@ -118,8 +118,9 @@ bool write_dot(std::FILE* out, const rdf::Dictionary& dict, const std::vector<rd
   s += "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, labelloc=t";
   if (!options.title.empty()) s += ", label=\"" + dot_escape(options.title) + "\"";
   s += "];\n";
-  s += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", "
-       "fontsize=10];\n";
+  s +=
+      "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", "
+      "fontsize=10];\n";
   s += "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#666666\"];\n";
   for (const auto& [nm, np] : by_name) {
     const Node& n = *np;

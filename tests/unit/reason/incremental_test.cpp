@@ -26,6 +26,9 @@ const char* kRules = R"(@prefix : <http://e/> .
 @name(pair)      [?k, :from, ?x], [?k, :to, ?y], [?x, :hasPair, ?k] :- [?x, :e, ?y],
                      BIND(IRI(CONCAT(STR(?x), "-", STRAFTER(STR(?y), "e/"))) AS ?k) .
 @name(pair-hub)  [?k, a, :HubPair] :- [?k, :from, ?x], [?x, a, :Hub] .
+@name(pair-open) [?k, :from, ?x], [?k, :open, true], [?x, :hasOpenPair, ?k] :- [?x, :e, ?y],
+                     NOT [?x, :blocked, ?y],
+                     BIND(IRI(CONCAT(STR(?x), "-", STRAFTER(STR(?y), "e/"))) AS ?k) .
 )";
 
 struct Generator {

@@ -28,9 +28,9 @@ TEST(HtmlTable, EscapesLinksAndAlignsNumbers) {
   rdf::Dictionary dict;
   ResultTable t;
   t.variables = {"who", "note", "n"};
-  const TermId row1[] = {dict.intern_iri("http://e/a?x=1&y=2"),
-                         dict.intern(rdf::Term::literal("<b> & \"c\"")),
-                         dict.intern(rdf::Term::literal("7", "http://www.w3.org/2001/XMLSchema#integer"))};
+  const TermId row1[] = {
+      dict.intern_iri("http://e/a?x=1&y=2"), dict.intern(rdf::Term::literal("<b> & \"c\"")),
+      dict.intern(rdf::Term::literal("7", "http://www.w3.org/2001/XMLSchema#integer"))};
   const TermId row2[] = {dict.intern_iri("http://e/b"), rdf::kNoTerm, rdf::kNoTerm};
   t.add_row(row1);
   t.add_row(row2);
