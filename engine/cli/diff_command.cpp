@@ -113,8 +113,9 @@ void run(const DiffArgs& args) {
 void register_diff(CLI::App& app) {
   auto args = std::make_shared<DiffArgs>();
   auto* cmd = app.add_subcommand(
-      "diff", "What an edit changes: asserted and inferred triples added and removed between "
-              "two versions of the data");
+      "diff",
+      "What an edit changes: asserted and inferred triples added and removed between "
+      "two versions of the data");
   cmd->add_option("--rules", args->rules, "a rule file (repeat for more)")
       ->required()
       ->allow_extra_args(false);

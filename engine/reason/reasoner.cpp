@@ -54,6 +54,46 @@ bool any_match(const DeltaIndex& index, const CAtom& a) {
   return false;
 }
 
+/// The pattern of atom `a` with the row's values for its bound variables; `fresh` receives
+/// the variables it leaves unbound (each once).
+store::Pattern atom_pattern(const CAtom& a, const std::vector<TermId>& row,
+                            std::vector<int>& fresh) {
+  store::Pattern pat;
+  TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
+  for (int i = 0; i < 3; ++i) {
+    const Slot& sl = a.t[i];
+    if (!sl.is_var()) {
+      *pos[i] = sl.constant;
+    } else if (row[sl.var] != kNoTerm) {
+      *pos[i] = row[sl.var];
+    } else if (std::find(fresh.begin(), fresh.end(), sl.var) == fresh.end()) {
+      fresh.push_back(sl.var);
+    }
+  }
+  return pat;
+}
+
+/// The distinct stored triples (any graph) matching `pat` that are instances of `a`.
+std::vector<Triple> stored_instances(const store::QuadStore& store, const store::Pattern& pat,
+                                     const CAtom& a) {
+  std::vector<Triple> found;
+  store.for_each(pat, [&](const store::Quad& q) {
+    const Triple t{q.s, q.p, q.o};
+    if (matches(a, t)) found.push_back(t);
+  });
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+/// Binds a's variables to t's terms.
+void bind_atom(const CAtom& a, const Triple& t, std::vector<TermId>& row) {
+  const TermId v[3] = {t.s, t.p, t.o};
+  for (int i = 0; i < 3; ++i) {
+    if (a.t[i].is_var()) row[a.t[i].var] = v[i];
+  }
+}
+
 }  // namespace
 
 struct Reasoner::ComponentInfo {
@@ -635,37 +675,15 @@ bool Reasoner::derivable_by(const CRule& r, std::size_t head_idx, const Triple& 
     }
     const CAtom& a = r.head[k];
     if (k == head_idx) return siblings(k + 1);
-    store::Pattern pat;
-    TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
     std::vector<int> fresh;
-    for (int i = 0; i < 3; ++i) {
-      const Slot& sl = a.t[i];
-      if (!sl.is_var()) {
-        *pos[i] = sl.constant;
-      } else if (row[sl.var] != kNoTerm) {
-        *pos[i] = row[sl.var];
-      } else if (std::find(fresh.begin(), fresh.end(), sl.var) == fresh.end()) {
-        fresh.push_back(sl.var);
-      }
-    }
+    const store::Pattern pat = atom_pattern(a, row, fresh);
     if (fresh.empty() && pat.s != kNoTerm && pat.p != kNoTerm && pat.o != kNoTerm) {
       // Fully bound: an old derivation left this triple in the store.
       if (known_.contains(Triple{pat.s, pat.p, pat.o})) siblings(k + 1);
       return;
     }
-    std::vector<Triple> matches_found;
-    store_.for_each(pat, [&](const store::Quad& q) {
-      matches_found.push_back(Triple{q.s, q.p, q.o});
-    });
-    std::sort(matches_found.begin(), matches_found.end());
-    matches_found.erase(std::unique(matches_found.begin(), matches_found.end()),
-                        matches_found.end());
-    for (const Triple& m : matches_found) {
-      if (!matches(a, m)) continue;
-      const TermId mv[3] = {m.s, m.p, m.o};
-      for (int i = 0; i < 3; ++i) {
-        if (a.t[i].is_var()) row[a.t[i].var] = mv[i];
-      }
+    for (const Triple& m : stored_instances(store_, pat, a)) {
+      bind_atom(a, m, row);
       siblings(k + 1);
       for (int s : fresh) row[s] = kNoTerm;
       if (found) return;
@@ -1136,29 +1154,10 @@ bool Reasoner::mask_head_instances(const CRule& r) {
       return;
     }
     const CAtom& h = r.head[order[k]];
-    store::Pattern pat;
-    TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
     std::vector<int> fresh;
-    for (int j = 0; j < 3; ++j) {
-      const Slot& sl = h.t[j];
-      if (!sl.is_var()) {
-        *pos[j] = sl.constant;
-      } else if (row[sl.var] != kNoTerm) {
-        *pos[j] = row[sl.var];
-      } else if (std::find(fresh.begin(), fresh.end(), sl.var) == fresh.end()) {
-        fresh.push_back(sl.var);
-      }
-    }
-    std::vector<Triple> found;
-    store_.for_each(pat, [&](const store::Quad& q) { found.push_back(Triple{q.s, q.p, q.o}); });
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    for (const Triple& t : found) {
-      if (!matches(h, t)) continue;
-      const TermId v[3] = {t.s, t.p, t.o};
-      for (int j = 0; j < 3; ++j) {
-        if (h.t[j].is_var()) row[h.t[j].var] = v[j];
-      }
+    const store::Pattern pat = atom_pattern(h, row, fresh);
+    for (const Triple& t : stored_instances(store_, pat, h)) {
+      bind_atom(h, t, row);
       join(k + 1);
       for (int sl : fresh) row[sl] = kNoTerm;
     }

@@ -112,29 +112,6 @@ bool write_json(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& 
   return ok;
 }
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 bool write_xml(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& table) {
   std::string s =
       "<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n"
@@ -253,7 +230,7 @@ bool write_html(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& 
   // A complete page (it opens in a browser as it is); the table sits between lines of its own
   // so that a report can take it out with a line-based tool.
   std::string s = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
-                  html_escape(options.title.empty() ? "Query results" : options.title) +
+                  xml_escape(options.title.empty() ? "Query results" : options.title) +
                   "</title>\n<style>\n"
                   "body { font-family: sans-serif; margin: 1.5em; }\n"
                   "table.kennis-results { border-collapse: collapse; font-size: 0.9em; }\n"
@@ -262,9 +239,9 @@ bool write_html(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& 
                   "table.kennis-results th { background: #eef2f7; }\n"
                   "table.kennis-results td.num { text-align: right; }\n"
                   "</style>\n</head>\n<body>\n";
-  if (!options.title.empty()) s += "<h1>" + html_escape(options.title) + "</h1>\n";
+  if (!options.title.empty()) s += "<h1>" + xml_escape(options.title) + "</h1>\n";
   s += "<table class=\"kennis-results\">\n<thead><tr>";
-  for (const std::string& v : table.variables) s += "<th>" + html_escape(v) + "</th>";
+  for (const std::string& v : table.variables) s += "<th>" + xml_escape(v) + "</th>";
   s += "</tr></thead>\n<tbody>\n";
   bool ok = true;
   for (std::size_t r = 0; r < table.rows(); ++r) {
@@ -276,9 +253,9 @@ bool write_html(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& 
         continue;
       }
       const rdf::TermView t = dict.term(row[c]);
-      const std::string shown = html_escape(display_term(t, options.prefixes));
+      const std::string shown = xml_escape(display_term(t, options.prefixes));
       if (t.is_iri()) {
-        s += "<td><a href=\"" + html_escape(t.value) + "\">" + shown + "</a></td>";
+        s += "<td><a href=\"" + xml_escape(t.value) + "\">" + shown + "</a></td>";
       } else if (t.is_literal() && is_plain_number(t) &&
                  t.datatype.find("boolean") == std::string_view::npos) {
         s += "<td class=\"num\">" + shown + "</td>";
@@ -299,7 +276,7 @@ bool write_html(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& 
 
 }  // namespace
 
-std::string html_escape(std::string_view s) {
+std::string xml_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {

@@ -59,8 +59,8 @@ bool write_table(std::FILE* out, const rdf::Dictionary& dict, const ResultTable&
 /// Writes an ASK result. CSV/TSV/table print "true"/"false". Returns false if writing failed.
 bool write_boolean(std::FILE* out, bool value, const WriteOptions& options);
 
-/// Escapes &, <, > and " for HTML text and attribute values.
-std::string html_escape(std::string_view s);
+/// Escapes &, <, > and " for XML and HTML text and attribute values.
+std::string xml_escape(std::string_view s);
 
 /// How the table format shows one term: prefixed names where a prefix matches, plain numbers
 /// and strings, "lex"^^prefix:type otherwise.
