@@ -2,10 +2,58 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 
 namespace kennis::store {
 
-void sort_unique(std::vector<Key>& keys) {
+namespace {
+
+/// In-place MSD radix sort (American flag sort, McIlroy, Bostic and McIlroy 1993) of packed
+/// keys on the 8-bit digit at `shift`, then recursively on the lower digits of each bucket.
+void flag_sort(std::uint64_t* a, std::size_t n, int shift) {
+  if (n < 48) {
+    for (std::size_t i = 1; i < n; ++i) {  // insertion sort for small buckets
+      const std::uint64_t x = a[i];
+      std::size_t j = i;
+      for (; j > 0 && a[j - 1] > x; --j) a[j] = a[j - 1];
+      a[j] = x;
+    }
+    return;
+  }
+  std::size_t count[256] = {};
+  for (std::size_t i = 0; i < n; ++i) ++count[(a[i] >> shift) & 0xFF];
+  std::size_t next[256], end[256];
+  std::size_t sum = 0;
+  for (int b = 0; b < 256; ++b) {
+    next[b] = sum;
+    sum += count[b];
+    end[b] = sum;
+  }
+  // Move every element into its bucket: take the one at the head of bucket b and swap it into
+  // the bucket its digit names, until the head belongs to b.
+  for (int b = 0; b < 256; ++b) {
+    while (next[b] < end[b]) {
+      std::uint64_t x = a[next[b]];
+      int d = static_cast<int>((x >> shift) & 0xFF);
+      while (d != b) {
+        std::swap(x, a[next[d]++]);
+        d = static_cast<int>((x >> shift) & 0xFF);
+      }
+      a[next[b]++] = x;
+    }
+  }
+  if (shift == 0) return;
+  const int lower = shift >= 8 ? shift - 8 : 0;
+  std::size_t begin = 0;
+  for (int b = 0; b < 256; ++b) {
+    if (count[b] > 1) flag_sort(a + begin, count[b], lower);
+    begin += count[b];
+  }
+}
+
+}  // namespace
+
+void sort_unique(std::vector<Key>& keys, bool in_place) {
   const std::size_t n = keys.size();
   TermId ma = 0, mb = 0, mc = 0;
   for (const Key& k : keys) ma |= k.a, mb |= k.b, mc |= k.c;
@@ -16,42 +64,69 @@ void sort_unique(std::vector<Key>& keys) {
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     return;
   }
-  // LSD radix sort on the packed keys, 11 bits per pass (the histograms stay in L1); passes
-  // whose digit is the same for every key are skipped.
-  constexpr int kBits = 11;
-  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-  const int passes = (total + kBits - 1) / kBits;
-  std::vector<std::uint64_t> v(n), tmp(n);
-  std::vector<std::size_t> hist(static_cast<std::size_t>(passes) * kBuckets, 0);
+  const std::uint64_t mask_b = (std::uint64_t{1} << wb) - 1, mask_c = (std::uint64_t{1} << wc) - 1;
+  auto unpack = [&](std::uint64_t x) {
+    return Key{static_cast<TermId>(wb + wc >= 64 ? 0 : x >> (wb + wc)),
+               static_cast<TermId>((x >> wc) & mask_b), static_cast<TermId>(x & mask_c)};
+  };
+  if (!in_place) {
+    // LSD radix sort on the packed keys, 11 bits per pass (the histograms stay in L1); passes
+    // whose digit is the same for every key are skipped. Needs 16 bytes a key besides.
+    constexpr int kBits = 11;
+    constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+    const int passes = (total + kBits - 1) / kBits;
+    std::vector<std::uint64_t> v(n), tmp(n);
+    std::vector<std::size_t> hist(static_cast<std::size_t>(passes) * kBuckets, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      const Key& k = keys[i];
+      const std::uint64_t x = (static_cast<std::uint64_t>(k.a) << (wb + wc)) |
+                              (static_cast<std::uint64_t>(k.b) << wc) | k.c;
+      v[i] = x;
+      for (int p = 0; p < passes; ++p) ++hist[p * kBuckets + ((x >> (p * kBits)) & (kBuckets - 1))];
+    }
+    for (int p = 0; p < passes; ++p) {
+      std::size_t* h = hist.data() + p * kBuckets;
+      const std::uint64_t first = (v[0] >> (p * kBits)) & (kBuckets - 1);
+      if (h[first] == n) continue;  // one digit value: the pass would not move anything
+      std::size_t sum = 0;
+      for (std::size_t b = 0; b < kBuckets; ++b) {
+        const std::size_t c = h[b];
+        h[b] = sum;
+        sum += c;
+      }
+      for (const std::uint64_t x : v) tmp[h[(x >> (p * kBits)) & (kBuckets - 1)]++] = x;
+      v.swap(tmp);
+    }
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0 && v[i] == v[i - 1]) continue;
+      keys[out++] = unpack(v[i]);
+    }
+    keys.resize(out);
+    return;
+  }
+  // In place: packed into 64 bits in the keys' own memory and sorted there by an MSD radix
+  // sort. Packing forwards is safe: packed key i (bytes 8i..8i+8) never reaches key i+1 (from
+  // byte 12i+12); unpacking backwards is safe for the same reason.
+  static_assert(sizeof(Key) == 12);
+  auto* bytes = reinterpret_cast<unsigned char*>(keys.data());
   for (std::size_t i = 0; i < n; ++i) {
-    const Key& k = keys[i];
+    Key k;
+    std::memcpy(&k, bytes + 12 * i, sizeof k);
     const std::uint64_t x = (static_cast<std::uint64_t>(k.a) << (wb + wc)) |
                             (static_cast<std::uint64_t>(k.b) << wc) | k.c;
-    v[i] = x;
-    for (int p = 0; p < passes; ++p) ++hist[p * kBuckets + ((x >> (p * kBits)) & (kBuckets - 1))];
+    std::memcpy(bytes + 8 * i, &x, sizeof x);
   }
-  for (int p = 0; p < passes; ++p) {
-    std::size_t* h = hist.data() + p * kBuckets;
-    const std::uint64_t first = (v[0] >> (p * kBits)) & (kBuckets - 1);
-    if (h[first] == n) continue;  // one digit value: the pass would not move anything
-    std::size_t sum = 0;
-    for (std::size_t b = 0; b < kBuckets; ++b) {
-      const std::size_t c = h[b];
-      h[b] = sum;
-      sum += c;
-    }
-    for (const std::uint64_t x : v) tmp[h[(x >> (p * kBits)) & (kBuckets - 1)]++] = x;
-    v.swap(tmp);
+  // memcpy has created the uint64_t objects there (C++20 implicit object creation); the
+  // vector's storage is aligned for them.
+  flag_sort(reinterpret_cast<std::uint64_t*>(bytes), n, total > 8 ? total - 8 : 0);
+  for (std::size_t i = n; i-- > 0;) {
+    std::uint64_t x;
+    std::memcpy(&x, bytes + 8 * i, sizeof x);
+    const Key k = unpack(x);
+    std::memcpy(bytes + 12 * i, &k, sizeof k);
   }
-  const std::uint64_t mask_b = (std::uint64_t{1} << wb) - 1, mask_c = (std::uint64_t{1} << wc) - 1;
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0 && v[i] == v[i - 1]) continue;
-    const std::uint64_t x = v[i];
-    keys[out++] = Key{static_cast<TermId>(wb + wc >= 64 ? 0 : x >> (wb + wc)),
-                      static_cast<TermId>((x >> wc) & mask_b), static_cast<TermId>(x & mask_c)};
-  }
-  keys.resize(out);
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 }
 
 namespace {
@@ -161,7 +236,7 @@ std::size_t GraphTable::count(TermId s, TermId p, TermId o) const {
 }
 
 std::size_t GraphTable::insert_bulk(std::vector<Key>&& spo) {
-  sort_unique(spo);
+  sort_unique(spo, /*in_place=*/true);
   if (size_ != 0) return insert_sorted(spo, nullptr);
   spo.shrink_to_fit();
   size_ = spo.size();
@@ -170,7 +245,7 @@ std::size_t GraphTable::insert_bulk(std::vector<Key>&& spo) {
     Run keys;
     keys.reserve(spo.size());
     for (const Key& k : spo) keys.push_back(permute(ord, k));
-    sort_unique(keys);
+    sort_unique(keys, /*in_place=*/true);
     idx_[i].main = std::move(keys);
   }
   idx_[0].main = std::move(spo);

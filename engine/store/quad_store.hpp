@@ -69,8 +69,10 @@ using Run = std::vector<Key>;
 
 /// Sorts keys and removes duplicates. When the three columns' ids fit together in 64 bits
 /// (every dataset below two million terms), the keys are packed and radix-sorted, several
-/// times faster than a comparison sort; otherwise std::sort.
-void sort_unique(std::vector<Key>& keys);
+/// times faster than a comparison sort; otherwise std::sort. The radix sort takes 16 bytes a
+/// key of extra memory, or with `in_place` none (an MSD radix sort in the keys' own memory,
+/// somewhat slower; bulk loading uses it, as peak memory per triple counts there).
+void sort_unique(std::vector<Key>& keys, bool in_place = false);
 
 /// The triples of one graph.
 class GraphTable {

@@ -326,7 +326,8 @@ TEST(SortUnique, AgreesWithStdSortForSmallAndLargeIds) {
   std::mt19937 rng(7);
   for (const TermId max_id : {TermId{3}, TermId{5000}, TermId{1} << 21, TermId{1} << 22,
                               std::numeric_limits<TermId>::max() - 1}) {
-    for (const std::size_t n : {std::size_t{0}, std::size_t{10}, std::size_t{5000}}) {
+    for (const std::size_t n :
+         {std::size_t{0}, std::size_t{10}, std::size_t{5000}, std::size_t{100000}}) {
       std::uniform_int_distribution<TermId> id(1, max_id);
       std::vector<Key> keys;
       for (std::size_t i = 0; i < n; ++i) {
@@ -336,8 +337,11 @@ TEST(SortUnique, AgreesWithStdSortForSmallAndLargeIds) {
       std::vector<Key> expected = keys;
       std::sort(expected.begin(), expected.end());
       expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+      std::vector<Key> in_place = keys;
       sort_unique(keys);
       EXPECT_EQ(keys, expected) << "max id " << max_id << ", " << n << " keys";
+      sort_unique(in_place, /*in_place=*/true);
+      EXPECT_EQ(in_place, expected) << "in place, max id " << max_id << ", " << n << " keys";
     }
   }
 }
@@ -350,7 +354,10 @@ TEST(SortUnique, ColumnsOfDifferentWidthsKeepTheirOrder) {
       for (TermId c = 1; c < 40; ++c) keys.push_back(Key{(40 - a) << 20, b, 40 - c});
     }
   }
+  std::vector<Key> copy = keys;
   sort_unique(keys);
+  sort_unique(copy, /*in_place=*/true);
+  EXPECT_EQ(copy, keys);
   ASSERT_EQ(keys.size(), 39u * 39u);
   EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
   EXPECT_EQ(keys.front(), (Key{1u << 20, 1, 1}));
