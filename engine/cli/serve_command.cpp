@@ -205,7 +205,18 @@ void run(const ServeArgs& args) {
   so.host = args.host;
   so.port = args.port;
   so.path = args.path;
-  server::SparqlServer srv(so, [&](const server::QueryRequest& q) { return service.answer(q); });
+  server::SparqlServer srv(so, [&](const server::QueryRequest& q) {
+    // A query that fails while running answers 500 with the reason; the server goes on.
+    try {
+      return service.answer(q);
+    } catch (const base::DataError& e) {
+      std::string text;
+      for (const auto& d : e.diagnostics()) text += base::to_string(d) + "\n";
+      return server::QueryResponse{500, "text/plain; charset=utf-8", text};
+    } catch (const std::exception& e) {
+      return server::QueryResponse{500, "text/plain; charset=utf-8", std::string(e.what()) + "\n"};
+    }
+  });
   std::string error;
   if (!srv.bind(error)) throw base::UsageError(error);
   const double ready = std::chrono::duration<double>(Clock::now() - t0).count();
