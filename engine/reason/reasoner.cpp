@@ -127,6 +127,12 @@ struct Reasoner::UpdateState {
   TripleSet local_masked;
   std::vector<Triple> local_added;
   std::vector<std::pair<std::size_t, Triple>> deferred;  // (last producer, retracted triple)
+  TripleSet published_removed;                           // every triple ever added to `removed`
+
+  void publish_removed(const Triple& t) {
+    removed.add(t);
+    published_removed.insert(t);
+  }
   std::size_t overdeleted = 0;
   std::size_t rederived = 0;
   std::size_t kept = 0;
@@ -892,26 +898,31 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
     if (ba.first && !ba.second) {
       up.asserted_gone.insert(t);
       mask(t);
-      up.removed.add(t);
+      up.publish_removed(t);
     }
   }
   up.local_masked.clear();
   up.local_added.clear();
 
-  // 2. Components in order.
-  for (std::size_t c = 0; c < comps_.size(); ++c) {
-    // Retractions deferred until their last producer: that is this component, which may
-    // also read them (recursion), so they are published before it runs.
+  // 2. Components in order. Retractions are deferred until their last producer has had its
+  // chance to rederive them: published after it runs, or before if it is recursive (it may
+  // read them). Publishing them earlier would make the components in between retract, and
+  // then rebuild, everything built on a triple that does not go.
+  auto publish_deferred = [&](std::size_t c, bool through) {
     auto& d = up.deferred;
     for (auto it = d.begin(); it != d.end();) {
-      if (it->first <= c) {
-        if (mask_.contains(it->second)) up.removed.add(it->second);
+      if (it->first < c || (it->first == c && through)) {
+        if (mask_.contains(it->second)) up.publish_removed(it->second);
         it = d.erase(it);
       } else {
         ++it;
       }
     }
+  };
+  for (std::size_t c = 0; c < comps_.size(); ++c) {
+    publish_deferred(c, comps_[c].recursive);
     update_component(c);
+    publish_deferred(c, true);
   }
 
   // 3. Make retraction physical; asserted triples that are still derivable move into the
@@ -1008,13 +1019,18 @@ void Reasoner::update_component(std::size_t comp) {
     if (!mask_.contains(t)) return;
     const std::size_t last = producers(t).second;
     if (last <= comp) {
-      up.removed.add(t);
+      up.publish_removed(t);
     } else {
       up.deferred.emplace_back(last, t);
     }
   });
+  // An addition is news to the later components if the triple was not there before the
+  // update, or if they were told it had gone; a triple masked and rederived in between is not.
   for (const Triple& t : up.local_added) {
-    if (!up.local_masked.contains(t) && !mask_.contains(t)) up.added.add(t);
+    if (mask_.contains(t)) continue;
+    const auto before = up.was_inferred.find(t);
+    const bool was_there = before != up.was_inferred.end() && before->second;
+    if (!was_there || up.published_removed.contains(t)) up.added.add(t);
   }
   up.local_masked.clear();
   up.local_added.clear();
