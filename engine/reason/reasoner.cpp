@@ -292,22 +292,47 @@ std::string Reasoner::plans_text() {
 
 // ---- aggregates ------------------------------------------------------------------------------
 
-void Reasoner::compute_tables(const CRule& r) {
+void Reasoner::compute_tables(const CRule& r, const std::vector<std::vector<TermId>>* keys) {
   auto& tables = tables_[r.index];
-  tables.assign(r.aggregates.size(), AggregateTable{});
+  if (keys == nullptr || tables.size() != r.aggregates.size()) {
+    keys = nullptr;
+    tables.assign(r.aggregates.size(), AggregateTable{});
+  }
   for (std::size_t k = 0; k < r.aggregates.size(); ++k) {
     const CAggregate& agg = r.aggregates[k];
     const BodyView body = BodyView::of(agg);
-    const Plan plan = make_plan(body, r.num_slots(), {}, -1, *stats_);
+    // With keys that bind every group variable, only those groups are recomputed, and the
+    // other rows of the table are kept.
+    std::set<std::vector<TermId>> only;  // group values
+    bool partial = keys != nullptr && !agg.group_slots.empty();
+    if (partial) {
+      for (const std::vector<TermId>& key : *keys) {
+        std::vector<TermId> g;
+        for (int v : agg.group_slots) g.push_back(key[static_cast<std::size_t>(v)]);
+        partial = partial && std::find(g.begin(), g.end(), kNoTerm) == g.end();
+        only.insert(std::move(g));
+      }
+    }
     std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
     // Distinct solutions (the union of graphs is a set).
     std::set<std::vector<TermId>> solutions;
     std::vector<TermId> key(agg.body_slots.size());
-    exec_->run(plan, body, nullptr, row, nullptr, [&](std::vector<TermId>& rw) {
+    auto collect = [&](std::vector<TermId>& rw) {
       for (std::size_t i = 0; i < agg.body_slots.size(); ++i) key[i] = rw[agg.body_slots[i]];
       solutions.insert(key);
       return true;
-    });
+    };
+    if (partial) {
+      const Plan plan = make_plan(body, r.num_slots(), agg.group_slots, -1, *stats_);
+      for (const std::vector<TermId>& g : only) {
+        std::fill(row.begin(), row.end(), kNoTerm);
+        for (std::size_t i = 0; i < g.size(); ++i) row[agg.group_slots[i]] = g[i];
+        exec_->run(plan, body, nullptr, row, nullptr, collect);
+      }
+    } else {
+      const Plan plan = make_plan(body, r.num_slots(), {}, -1, *stats_);
+      exec_->run(plan, body, nullptr, row, nullptr, collect);
+    }
     // Group, in a deterministic order.
     std::map<std::vector<TermId>, std::vector<expr::Accumulator>> groups;
     auto fresh = [&] {
@@ -328,6 +353,22 @@ void Reasoner::compute_tables(const CRule& r) {
       }
     }
     AggregateTable& table = tables[k];
+    if (partial) {
+      // Keep the rows of the groups not recomputed.
+      AggregateTable kept;
+      kept.groups = table.groups;
+      kept.width = table.width;
+      for (std::size_t i = 0; i < table.rows(); ++i) {
+        const TermId* rw = table.row(i);
+        if (only.count(std::vector<TermId>(rw, rw + table.groups))) continue;
+        const std::size_t idx = kept.rows();
+        kept.cells.insert(kept.cells.end(), rw, rw + table.width);
+        kept.by_group[AggregateTable::hash_key(rw, kept.groups)].push_back(idx);
+      }
+      table = std::move(kept);
+    } else {
+      table = AggregateTable{};
+    }
     table.groups = agg.group_slots.size();
     table.width = table.groups + agg.outputs.size();
     for (auto& [g, accs] : groups) {
@@ -1006,7 +1047,7 @@ void Reasoner::update_component(std::size_t comp) {
   up.local_masked.clear();
   up.local_added.clear();
   if (negation_touched) {
-    recompute(comp);
+    if (!recompute_affected(comp)) recompute(comp);
   } else {
     dred(comp);
   }
@@ -1182,6 +1223,219 @@ bool Reasoner::mask_head_instances(const CRule& r) {
   for (const Triple& t : hits) {
     if (store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) mask(t);
   }
+  return true;
+}
+
+bool Reasoner::affected_keys(const CRule& r, std::vector<std::vector<TermId>>& keys) {
+  // Variables every head atom has: a key may only bind those (see recompute_affected).
+  const auto n = static_cast<std::size_t>(r.num_slots());
+  std::vector<bool> in_all_heads(n, true);
+  for (const CAtom& h : r.head) {
+    std::vector<bool> here(n, false);
+    for (const Slot& sl : h.t) {
+      if (sl.is_var()) here[sl.var] = true;
+    }
+    for (std::size_t v = 0; v < n; ++v) in_all_heads[v] = in_all_heads[v] && here[v];
+  }
+  constexpr std::size_t kMaxKeys = 20000;
+  std::set<std::vector<TermId>> found;
+  // Adds the key of `row` (its values of head variables); false if it binds none.
+  auto add = [&](const std::vector<TermId>& row) {
+    std::vector<TermId> key(n, kNoTerm);
+    bool any = false;
+    for (std::size_t v = 0; v < n; ++v) {
+      if (in_all_heads[v] && row[v] != kNoTerm) key[v] = row[v], any = true;
+    }
+    if (!any) return false;
+    found.insert(std::move(key));
+    return found.size() <= kMaxKeys;
+  };
+  const UpdateState& up = *up_;
+  // Calls fn(t) for each logged change that matches atom a; false if fn says stop.
+  auto for_changes = [&](const CAtom& a, auto&& fn) {
+    for (const DeltaIndex* log : {&up.added, &up.removed}) {
+      const auto& list = a.t[1].is_var() ? log->all() : log->with_predicate(a.t[1].constant);
+      for (const Triple& t : list) {
+        if (matches(a, t) && !fn(t)) return false;
+      }
+    }
+    return true;
+  };
+  std::vector<TermId> row(n, kNoTerm);
+  // A change binds some of the rule's variables. If those include every variable the head
+  // atoms share, that is the key; otherwise the keys are the solutions of the rule's positive
+  // atoms with those variables bound, over the store without the mask (what is retracted is
+  // still stored, what is added already is): a superset of the instances the change touches.
+  BodyView positive_only;
+  positive_only.atoms = &r.positive;
+  std::map<std::uint64_t, std::unique_ptr<Plan>> completion_plans;
+  auto direct = [&](const CAtom& a, const std::vector<int>& local) {
+    return for_changes(a, [&](const Triple& t) {
+      std::fill(row.begin(), row.end(), kNoTerm);
+      bind_atom(a, t, row);
+      for (int v : local) row[v] = kNoTerm;  // existential: not the rule's
+      bool complete = true;
+      std::uint64_t bits = 0;
+      std::vector<int> bound;
+      for (std::size_t v = 0; v < n; ++v) {
+        if (in_all_heads[v] && row[v] == kNoTerm) complete = false;
+        if (row[v] != kNoTerm) bits |= std::uint64_t{1} << v, bound.push_back(static_cast<int>(v));
+      }
+      if (complete || r.positive.empty() || n > 64) return add(row);
+      auto& plan = completion_plans[bits];
+      if (!plan) {
+        plan = std::make_unique<Plan>(make_plan(positive_only, r.num_slots(), bound, -1, *stats_));
+      }
+      bool good = true;
+      exec_->set_mask(nullptr);
+      exec_->run(*plan, positive_only, nullptr, row, nullptr, [&](std::vector<TermId>& rw) {
+        good = add(rw);
+        return good;
+      });
+      return good;
+    });
+  };
+  for (const CAtom& a : r.positive) {
+    if (!direct(a, {})) return false;
+  }
+  // Triples of this rule's heads that earlier components retracted (still masked): this rule
+  // may derive them again.
+  for (const CAtom& h : r.head) {
+    const auto& list =
+        h.t[1].is_var() ? up.masked.all() : up.masked.with_predicate(h.t[1].constant);
+    for (const Triple& t : list) {
+      if (!mask_.contains(t) || !matches(h, t)) continue;
+      std::fill(row.begin(), row.end(), kNoTerm);
+      bind_atom(h, t, row);
+      if (!add(row)) return false;
+    }
+  }
+  for (const CAtom& a : r.negated) {
+    if (!direct(a, {})) return false;
+  }
+  for (const CNotExists& ne : r.not_exists) {
+    for (const CAtom& a : ne.atoms) {
+      if (!direct(a, ne.local_slots)) return false;
+    }
+  }
+  for (const CAggregate& agg : r.aggregates) {
+    // A change to a negated or NOT EXISTS atom inside the aggregate: no key (rare).
+    for (const CAtom& a : agg.negated) {
+      if (!for_changes(a, [](const Triple&) { return false; })) return false;
+    }
+    for (const CNotExists& ne : agg.not_exists) {
+      for (const CAtom& a : ne.atoms) {
+        if (!for_changes(a, [](const Triple&) { return false; })) return false;
+      }
+    }
+    // A change to one of its atoms affects the groups its solutions fall in, before or
+    // after the update: the atoms joined with the change bound, over the store without the
+    // mask (it still holds what is retracted, and already holds what is added).
+    BodyView atoms_only;
+    atoms_only.atoms = &agg.atoms;
+    for (const CAtom& a : agg.atoms) {
+      std::vector<int> bound;
+      for (const Slot& sl : a.t) {
+        if (sl.is_var()) bound.push_back(sl.var);
+      }
+      std::unique_ptr<Plan> plan;
+      const bool ok = for_changes(a, [&](const Triple& t) {
+        if (!plan) {
+          plan = std::make_unique<Plan>(make_plan(atoms_only, r.num_slots(), bound, -1, *stats_));
+        }
+        std::fill(row.begin(), row.end(), kNoTerm);
+        bind_atom(a, t, row);
+        bool good = true;
+        exec_->set_mask(nullptr);
+        exec_->run(*plan, atoms_only, nullptr, row, nullptr, [&](std::vector<TermId>& rw) {
+          std::vector<TermId> g(n, kNoTerm);
+          for (int v : agg.group_slots) g[static_cast<std::size_t>(v)] = rw[v];
+          good = add(g);
+          return good;
+        });
+        return good;
+      });
+      if (!ok) return false;
+    }
+  }
+  keys.assign(found.begin(), found.end());
+  return true;
+}
+
+bool Reasoner::recompute_affected(std::size_t comp) {
+  // One non-recursive rule whose NOT, NOT EXISTS or AGGREGATE inputs changed: only the rule
+  // instances that agree with a change on the variables all head atoms share can have changed
+  // (their keys). Their heads are masked, the rule is evaluated with each key bound, and what
+  // stays masked is retracted as in recompute(). Sound because a key binds only variables of
+  // every head atom: a triple masked for a key can only be derived by an instance agreeing
+  // with that key, which the keyed evaluation finds. Anything else falls back to recompute().
+  UpdateState& up = *up_;
+  const ComponentInfo& info = comps_[comp];
+  if (info.recursive || info.rules.size() != 1) return false;
+  const CRule& r = program_.rules[info.rules[0]];
+  if (r.duplicate_of >= 0 || r.num_slots() > 64) return false;
+  const auto t0 = Clock::now();
+  std::vector<std::vector<TermId>> keys;
+  if (!affected_keys(r, keys)) return false;
+  ++up.recomputed;
+  // 1. Mask the heads of the keyed instances.
+  for (const std::vector<TermId>& key : keys) {
+    for (const CAtom& h : r.head) {
+      store::Pattern pat;
+      TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
+      for (int j = 0; j < 3; ++j) {
+        *pos[j] = h.t[j].is_var() ? key[static_cast<std::size_t>(h.t[j].var)] : h.t[j].constant;
+      }
+      pat.g = inferred_;
+      std::vector<Triple> hits;
+      store_.for_each(pat, [&](const store::Quad& q) {
+        const Triple t{q.s, q.p, q.o};
+        if (matches(h, t)) hits.push_back(t);
+      });
+      for (const Triple& t : hits) mask(t);
+    }
+  }
+  // 2. Evaluate the rule once per key over the new state.
+  exec_->set_mask(&mask_);
+  compute_tables(r, &keys);
+  std::vector<Triple> out;
+  for (const std::vector<TermId>& key : keys) {
+    std::uint64_t bits = 0;
+    std::vector<int> bound;
+    for (int v = 0; v < r.num_slots(); ++v) {
+      if (key[static_cast<std::size_t>(v)] != kNoTerm)
+        bits |= std::uint64_t{1} << v, bound.push_back(v);
+    }
+    auto& plan = plans_[r.index]->bound[bits];
+    if (!plan)
+      plan = std::make_unique<Plan>(make_plan(BodyView::of(r), r.num_slots(), bound, -1, *stats_));
+    std::vector<TermId> row = key;
+    exec_->run(*plan, BodyView::of(r), &tables_[r.index], row, nullptr,
+               [&](std::vector<TermId>& rw) {
+                 emit_heads(r, rw, out);
+                 return true;
+               });
+  }
+  DeltaIndex fresh;
+  absorb(out, fresh);
+  // 3. What is still hidden may be derivable by an earlier component (final already).
+  std::vector<Triple> still;
+  up.local_masked.for_each([&](const Triple& t) {
+    if (mask_.contains(t)) still.push_back(t);
+  });
+  std::sort(still.begin(), still.end());
+  if (comp > 0) {
+    std::vector<Triple> earlier;
+    for (const Triple& t : still) {
+      if (producers(t).first < comp) earlier.push_back(t);
+    }
+    for (const Triple& t : one_step(comp - 1, earlier)) {
+      unmask(t);
+      if (options_.record_ranks) ranks_[t] = ++round_;
+    }
+  }
+  exec_->set_mask(nullptr);
+  up.recompute_seconds += seconds_since(t0);
   return true;
 }
 

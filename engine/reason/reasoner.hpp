@@ -157,7 +157,9 @@ class Reasoner {
   const Plan& naive_plan(const CRule& r);
   const Plan& delta_plan(const CRule& r, std::size_t atom);
   const Plan& head_plan(const CRule& r, std::size_t head_atom);
-  void compute_tables(const CRule& r);
+  /// Computes r's aggregate tables; with `keys` (rows of slot values) that bind every group
+  /// variable of an aggregate, only those groups of it, keeping the table's other rows.
+  void compute_tables(const CRule& r, const std::vector<std::vector<TermId>>* keys = nullptr);
 
   /// Instances of r's head atoms for a body solution, appended to out (invalid RDF dropped).
   void emit_heads(const CRule& r, const std::vector<TermId>& row, std::vector<Triple>& out) const;
@@ -199,6 +201,12 @@ class Reasoner {
   void update_component(std::size_t comp);
   void dred(std::size_t comp);
   void recompute(std::size_t comp);
+  /// Recomputes only the instances of a one-rule, non-recursive component that the logged
+  /// changes can affect; false (nothing done) where that cannot be pinned down.
+  bool recompute_affected(std::size_t comp);
+  /// The keys (values of variables shared by all head atoms, kNoTerm elsewhere) of the rule
+  /// instances the logged changes can affect; false if a change has no key.
+  bool affected_keys(const CRule& r, std::vector<std::vector<TermId>>& keys);
   /// Masks the joint instances of r's head atoms held in the inferred graph; false (nothing
   /// done) for a one-atom head or one the join cannot follow.
   bool mask_head_instances(const CRule& r);
