@@ -1153,19 +1153,22 @@ void Reasoner::dred(std::size_t comp) {
   exec_->set_mask(nullptr);
 }
 
-bool Reasoner::mask_head_instances(const CRule& r) {
+bool Reasoner::joint_head_instances(const CRule& r, const std::vector<TermId>& start,
+                                    std::vector<Triple>& hits) {
   // A rule with several head atoms emits them together, so what it derived are joint
-  // instances of its head: find them by joining the head atoms over the store (all graphs:
-  // an atom may also be asserted), starting with the rarest. Masking every triple that only
-  // matches one head atom would hide the output of every rule sharing a predicate (all
-  // partner candidates, say), and each would then need a rederivation check.
-  if (r.head.size() < 2) return false;
+  // instances of its head: found by joining the head atoms over the store (all graphs: an
+  // atom may also be asserted), from the variables `start` binds, else from the rarest atom.
   for (const CAtom& h : r.head) {
     // An atom emit_heads may drop (a literal subject, a non-IRI predicate) breaks the join.
     if (h.check_kind[0] || h.check_kind[1]) return false;
   }
   const std::size_t n = r.head.size();
   std::vector<bool> bound(static_cast<std::size_t>(r.num_slots()), false);
+  bool any_bound = false;
+  for (std::size_t v = 0; v < bound.size(); ++v) {
+    bound[v] = start[v] != kNoTerm;
+    any_bound = any_bound || bound[v];
+  }
   std::vector<std::size_t> order;
   std::vector<bool> used(n, false);
   for (std::size_t k = 0; k < n; ++k) {
@@ -1174,7 +1177,7 @@ bool Reasoner::mask_head_instances(const CRule& r) {
     for (std::size_t i = 0; i < n; ++i) {
       if (used[i]) continue;
       const CAtom& h = r.head[i];
-      bool linked = k == 0;
+      bool linked = k == 0 && !any_bound;
       store::Pattern pat;
       TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
       for (int j = 0; j < 3; ++j) {
@@ -1199,8 +1202,7 @@ bool Reasoner::mask_head_instances(const CRule& r) {
       if (sl.is_var()) bound[sl.var] = true;
     }
   }
-  std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
-  std::vector<Triple> hits;
+  std::vector<TermId> row = start;
   std::function<void(std::size_t)> join = [&](std::size_t k) {
     if (k == n) {
       for (const CAtom& h : r.head) {
@@ -1220,23 +1222,78 @@ bool Reasoner::mask_head_instances(const CRule& r) {
     }
   };
   join(0);
+  return true;
+}
+
+bool Reasoner::heads_joinable(const CRule& r) const {
+  if (r.head.size() < 2) return false;
+  for (const CAtom& h : r.head) {
+    if (h.check_kind[0] || h.check_kind[1]) return false;
+  }
+  // The head atoms, linked by shared variables, form one connected graph.
+  std::vector<bool> reached(r.head.size(), false),
+      var_seen(static_cast<std::size_t>(r.num_slots()), false);
+  reached[0] = true;
+  for (const Slot& sl : r.head[0].t) {
+    if (sl.is_var()) var_seen[static_cast<std::size_t>(sl.var)] = true;
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < r.head.size(); ++i) {
+      if (reached[i]) continue;
+      bool linked = false;
+      for (const Slot& sl : r.head[i].t) linked = linked || (sl.is_var() && var_seen[sl.var]);
+      if (!linked) continue;
+      reached[i] = grew = true;
+      for (const Slot& sl : r.head[i].t) {
+        if (sl.is_var()) var_seen[static_cast<std::size_t>(sl.var)] = true;
+      }
+    }
+  }
+  return std::all_of(reached.begin(), reached.end(), [](bool b) { return b; });
+}
+
+bool Reasoner::mask_head_instances(const CRule& r) {
+  // Masking every triple that only matches one head atom would hide the output of every rule
+  // sharing a predicate (all partner candidates, say), and each would then need a
+  // rederivation check.
+  if (r.head.size() < 2) return false;
+  std::vector<Triple> hits;
+  if (!joint_head_instances(
+          r, std::vector<TermId>(static_cast<std::size_t>(r.num_slots()), kNoTerm), hits)) {
+    return false;
+  }
   for (const Triple& t : hits) {
     if (store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) mask(t);
   }
   return true;
 }
 
-bool Reasoner::affected_keys(const CRule& r, std::vector<std::vector<TermId>>& keys) {
-  // Variables every head atom has: a key may only bind those (see recompute_affected).
+bool Reasoner::affected_keys(const CRule& r, bool joint, std::vector<std::vector<TermId>>& keys) {
+  // Shared keys bind only variables every head atom has (see recompute_affected); joint keys
+  // bind every variable of the rule a change pins down, at least one of them in a head.
   const auto n = static_cast<std::size_t>(r.num_slots());
-  std::vector<bool> in_all_heads(n, true);
+  std::vector<bool> in_all_heads(n, true), in_any_head(n, false), rule_level(n, false);
   for (const CAtom& h : r.head) {
     std::vector<bool> here(n, false);
     for (const Slot& sl : h.t) {
-      if (sl.is_var()) here[sl.var] = true;
+      if (sl.is_var()) here[sl.var] = in_any_head[sl.var] = true;
     }
     for (std::size_t v = 0; v < n; ++v) in_all_heads[v] = in_all_heads[v] && here[v];
   }
+  for (const std::vector<CAtom>* atoms : {&r.positive, &r.negated, &r.head}) {
+    for (const CAtom& a : *atoms) {
+      for (const Slot& sl : a.t) {
+        if (sl.is_var()) rule_level[sl.var] = true;
+      }
+    }
+  }
+  for (const CBind& b : r.binds) rule_level[b.target] = true;
+  for (const CAggregate& agg : r.aggregates) {
+    for (int v : agg.group_slots) rule_level[v] = true;
+    for (const CAggregateOutput& o : agg.outputs) rule_level[o.target] = true;
+  }
+  const std::vector<bool>& key_vars = joint ? rule_level : in_all_heads;
   constexpr std::size_t kMaxKeys = 20000;
   std::set<std::vector<TermId>> found;
   // Adds the key of `row` (its values of head variables); false if it binds none.
@@ -1244,7 +1301,7 @@ bool Reasoner::affected_keys(const CRule& r, std::vector<std::vector<TermId>>& k
     std::vector<TermId> key(n, kNoTerm);
     bool any = false;
     for (std::size_t v = 0; v < n; ++v) {
-      if (in_all_heads[v] && row[v] != kNoTerm) key[v] = row[v], any = true;
+      if (key_vars[v] && row[v] != kNoTerm) key[v] = row[v], any = any || in_any_head[v];
     }
     if (!any) return false;
     found.insert(std::move(key));
@@ -1277,10 +1334,13 @@ bool Reasoner::affected_keys(const CRule& r, std::vector<std::vector<TermId>>& k
       bool complete = true;
       std::uint64_t bits = 0;
       std::vector<int> bound;
+      bool some_head = false;
       for (std::size_t v = 0; v < n; ++v) {
         if (in_all_heads[v] && row[v] == kNoTerm) complete = false;
+        if (in_any_head[v] && row[v] != kNoTerm) some_head = true;
         if (row[v] != kNoTerm) bits |= std::uint64_t{1} << v, bound.push_back(static_cast<int>(v));
       }
+      if (joint) complete = some_head;
       if (complete || r.positive.empty() || n > 64) return add(row);
       auto& plan = completion_plans[bits];
       if (!plan) {
@@ -1376,10 +1436,37 @@ bool Reasoner::recompute_affected(std::size_t comp) {
   if (r.duplicate_of >= 0 || r.num_slots() > 64) return false;
   const auto t0 = Clock::now();
   std::vector<std::vector<TermId>> keys;
-  if (!affected_keys(r, keys)) return false;
+  bool joint = false;
+  if (!affected_keys(r, false, keys)) {
+    // Head atoms without a common variable (a node minted for an SME and a competence, say):
+    // the keyed instances are found by joining the head atoms from the key's head values.
+    keys.clear();
+    if (!heads_joinable(r) || !affected_keys(r, true, keys)) return false;
+    joint = true;
+  }
   ++up.recomputed;
   // 1. Mask the heads of the keyed instances.
+  if (joint) {
+    std::vector<bool> in_head(static_cast<std::size_t>(r.num_slots()), false);
+    for (const CAtom& h : r.head) {
+      for (const Slot& sl : h.t) {
+        if (sl.is_var()) in_head[static_cast<std::size_t>(sl.var)] = true;
+      }
+    }
+    std::vector<Triple> hits;
+    for (const std::vector<TermId>& key : keys) {
+      std::vector<TermId> start = key;
+      for (std::size_t v = 0; v < start.size(); ++v) {
+        if (!in_head[v]) start[v] = kNoTerm;
+      }
+      joint_head_instances(r, start, hits);
+    }
+    for (const Triple& t : hits) {
+      if (store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) mask(t);
+    }
+  }
   for (const std::vector<TermId>& key : keys) {
+    if (joint) break;  // masked above
     for (const CAtom& h : r.head) {
       store::Pattern pat;
       TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
@@ -1418,6 +1505,24 @@ bool Reasoner::recompute_affected(std::size_t comp) {
   }
   DeltaIndex fresh;
   absorb(out, fresh);
+  if (joint) {
+    // A masked head may also have an instance that disagrees with its key on a variable of
+    // the body only: test what is still masked for a one-step derivation by this rule.
+    std::vector<Triple> masked_here;
+    up.local_masked.for_each([&](const Triple& t) {
+      if (mask_.contains(t)) masked_here.push_back(t);
+    });
+    std::sort(masked_here.begin(), masked_here.end());
+    for (const Triple& t : masked_here) {
+      for (std::size_t h = 0; h < r.head.size(); ++h) {
+        if (matches(r.head[h], t) && derivable_by(r, h, t)) {
+          unmask(t);
+          if (options_.record_ranks) ranks_[t] = ++round_;
+          break;
+        }
+      }
+    }
+  }
   // 3. What is still hidden may be derivable by an earlier component (final already).
   std::vector<Triple> still;
   up.local_masked.for_each([&](const Triple& t) {

@@ -206,7 +206,14 @@ class Reasoner {
   bool recompute_affected(std::size_t comp);
   /// The keys (values of variables shared by all head atoms, kNoTerm elsewhere) of the rule
   /// instances the logged changes can affect; false if a change has no key.
-  bool affected_keys(const CRule& r, std::vector<std::vector<TermId>>& keys);
+  bool affected_keys(const CRule& r, bool joint, std::vector<std::vector<TermId>>& keys);
+  /// Appends to `hits` the head triples of every joint instance of r's head atoms in the
+  /// store that agrees with `start` (slot values, kNoTerm where free); false if the head atoms
+  /// cannot be joined (no common variables, or an atom that may be dropped).
+  bool joint_head_instances(const CRule& r, const std::vector<TermId>& start,
+                            std::vector<Triple>& hits);
+  /// True iff r has several head atoms, none of which may be dropped, linked by variables.
+  bool heads_joinable(const CRule& r) const;
   /// Masks the joint instances of r's head atoms held in the inferred graph; false (nothing
   /// done) for a one-atom head or one the join cannot follow.
   bool mask_head_instances(const CRule& r);

@@ -29,6 +29,10 @@ const char* kRules = R"(@prefix : <http://e/> .
 @name(pair-open) [?k, :from, ?x], [?k, :open, true], [?x, :hasOpenPair, ?k] :- [?x, :e, ?y],
                      NOT [?x, :blocked, ?y],
                      BIND(IRI(CONCAT(STR(?x), "-", STRAFTER(STR(?y), "e/"))) AS ?k) .
+@name(lack)      [?x, :lacks, ?y], [?x, :lackNode, ?k], [?k, :lackOf, ?y] :-
+                     [?x, a, :Node], [?y, a, :Node], NOT [?x, :e, ?y],
+                     BIND(IRI(CONCAT(STR(?x), "-lack-", STRAFTER(STR(?y), "e/"))) AS ?k) .
+@name(lack-hint) [?x, :lacks, ?y] :- [?x, :hint, ?y] .
 )";
 
 struct Generator {
