@@ -1428,7 +1428,10 @@ bool Reasoner::recompute_affected(std::size_t comp) {
   // (their keys). Their heads are masked, the rule is evaluated with each key bound, and what
   // stays masked is retracted as in recompute(). Sound because a key binds only variables of
   // every head atom: a triple masked for a key can only be derived by an instance agreeing
-  // with that key, which the keyed evaluation finds. Anything else falls back to recompute().
+  // with that key, which the keyed evaluation finds. With "joint" keys (head atoms without a
+  // common variable) the masked triples are the joint head instances agreeing with a key, and
+  // those not rederived by the keyed evaluation get a one-step derivation test. Anything else
+  // falls back to recompute(). See docs/internals/reasoner.md.
   UpdateState& up = *up_;
   const ComponentInfo& info = comps_[comp];
   if (info.recursive || info.rules.size() != 1) return false;
@@ -1464,22 +1467,22 @@ bool Reasoner::recompute_affected(std::size_t comp) {
     for (const Triple& t : hits) {
       if (store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) mask(t);
     }
-  }
-  for (const std::vector<TermId>& key : keys) {
-    if (joint) break;  // masked above
-    for (const CAtom& h : r.head) {
-      store::Pattern pat;
-      TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
-      for (int j = 0; j < 3; ++j) {
-        *pos[j] = h.t[j].is_var() ? key[static_cast<std::size_t>(h.t[j].var)] : h.t[j].constant;
+  } else {
+    for (const std::vector<TermId>& key : keys) {
+      for (const CAtom& h : r.head) {
+        store::Pattern pat;
+        TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
+        for (int j = 0; j < 3; ++j) {
+          *pos[j] = h.t[j].is_var() ? key[static_cast<std::size_t>(h.t[j].var)] : h.t[j].constant;
+        }
+        pat.g = inferred_;
+        std::vector<Triple> hits;
+        store_.for_each(pat, [&](const store::Quad& q) {
+          const Triple t{q.s, q.p, q.o};
+          if (matches(h, t)) hits.push_back(t);
+        });
+        for (const Triple& t : hits) mask(t);
       }
-      pat.g = inferred_;
-      std::vector<Triple> hits;
-      store_.for_each(pat, [&](const store::Quad& q) {
-        const Triple t{q.s, q.p, q.o};
-        if (matches(h, t)) hits.push_back(t);
-      });
-      for (const Triple& t : hits) mask(t);
     }
   }
   // 2. Evaluate the rule once per key over the new state.
