@@ -6,6 +6,7 @@
 #include "expr/eval_internal.hpp"
 #include "expr/hash.hpp"
 #include "expr/text.hpp"
+#include "rdf/reader.hpp"
 
 #include <cmath>
 #include <random>
@@ -309,7 +310,7 @@ Value CompiledExpr::Code::call(const Node& n, Row row, EvalContext& ctx) const {
       if (c == TermClass::kIri) return v;
       const std::optional<std::string_view> s = simple(v);
       if (!s) return Value::error();
-      return Value::term(ctx.dict().intern_iri(resolve_iri(state.base_iri, *s)));
+      return Value::term(ctx.dict().intern_iri(rdf::resolve_iri(state.base_iri, *s)));
     }
     case Builtin::kBnode: {
       if (n.count == 0) return Value::term(fresh_blank_node(ctx));

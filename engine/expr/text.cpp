@@ -1,8 +1,7 @@
-// UTF-8, case mapping, percent-encoding and IRI resolution. See text.hpp.
+// UTF-8, case mapping and percent-encoding. See text.hpp.
 #include "expr/text.hpp"
 
 #include <locale.h>
-#include <optional>
 #include <wctype.h>
 
 namespace kennis::expr {
@@ -62,66 +61,6 @@ std::string map_code_points(std::string_view s, F f) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) append_utf8(out, f(decode(s, i)));
-  return out;
-}
-
-// ---- RFC 3986 ----------------------------------------------------------------------------
-
-struct IriParts {
-  std::optional<std::string_view> scheme, authority, query, fragment;
-  std::string_view path;
-};
-
-IriParts split_iri(std::string_view s) {
-  IriParts p;
-  if (has_scheme(s)) {
-    const std::size_t colon = s.find(':');
-    p.scheme = s.substr(0, colon);
-    s.remove_prefix(colon + 1);
-  }
-  if (const std::size_t hash = s.find('#'); hash != std::string_view::npos) {
-    p.fragment = s.substr(hash + 1);
-    s = s.substr(0, hash);
-  }
-  if (const std::size_t q = s.find('?'); q != std::string_view::npos) {
-    p.query = s.substr(q + 1);
-    s = s.substr(0, q);
-  }
-  if (s.substr(0, 2) == "//") {
-    s.remove_prefix(2);
-    const std::size_t slash = s.find('/');
-    p.authority = s.substr(0, slash);
-    s = slash == std::string_view::npos ? std::string_view() : s.substr(slash);
-  }
-  p.path = s;
-  return p;
-}
-
-// RFC 3986 section 5.2.4.
-std::string remove_dot_segments(std::string_view in) {
-  std::string out;
-  while (!in.empty()) {
-    if (in.substr(0, 3) == "../") {
-      in.remove_prefix(3);
-    } else if (in.substr(0, 2) == "./") {
-      in.remove_prefix(2);
-    } else if (in.substr(0, 3) == "/./") {
-      in.remove_prefix(2);
-    } else if (in == "/.") {
-      in = "/";
-    } else if (in.substr(0, 4) == "/../" || in == "/..") {
-      in = in.size() == 3 ? std::string_view("/") : in.substr(3);
-      const std::size_t last = out.rfind('/');
-      out.erase(last == std::string::npos ? 0 : last);
-    } else if (in == "." || in == "..") {
-      in = {};
-    } else {
-      std::size_t end = in.find('/', in[0] == '/' ? 1 : 0);
-      if (end == std::string_view::npos) end = in.size();
-      out.append(in.substr(0, end));
-      in.remove_prefix(end);
-    }
-  }
   return out;
 }
 
@@ -250,64 +189,6 @@ std::string encode_for_uri(std::string_view s) {
       out.push_back(kHex[c & 0xF]);
     }
   }
-  return out;
-}
-
-bool has_scheme(std::string_view s) {
-  if (s.empty() || !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'))) return false;
-  for (std::size_t i = 1; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c == ':') return true;
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
-          c == '-' || c == '.')) {
-      return false;
-    }
-  }
-  return false;
-}
-
-std::string resolve_iri(std::string_view base_iri, std::string_view ref) {
-  const IriParts r = split_iri(ref);
-  const IriParts b = split_iri(base_iri);
-  std::string out;
-  auto emit = [&out](std::optional<std::string_view> scheme,
-                     std::optional<std::string_view> authority, std::string_view path,
-                     std::optional<std::string_view> query,
-                     std::optional<std::string_view> fragment) {
-    if (scheme) out.append(*scheme).push_back(':');
-    if (authority) out.append("//").append(*authority);
-    out.append(path);
-    if (query) out.append("?").append(*query);
-    if (fragment) out.append("#").append(*fragment);
-  };
-  if (r.scheme || base_iri.empty()) {
-    emit(r.scheme, r.authority, remove_dot_segments(r.path), r.query, r.fragment);
-    return out;
-  }
-  if (r.authority) {
-    emit(b.scheme, r.authority, remove_dot_segments(r.path), r.query, r.fragment);
-    return out;
-  }
-  if (r.path.empty()) {
-    emit(b.scheme, b.authority, b.path, r.query ? r.query : b.query, r.fragment);
-    return out;
-  }
-  std::string path;
-  if (r.path[0] == '/') {
-    path = remove_dot_segments(r.path);
-  } else {
-    // RFC 3986 section 5.2.3: merge
-    std::string merged;
-    if (b.authority && b.path.empty()) {
-      merged = "/";
-    } else {
-      const std::size_t slash = b.path.rfind('/');
-      if (slash != std::string_view::npos) merged.append(b.path.substr(0, slash + 1));
-    }
-    merged.append(r.path);
-    path = remove_dot_segments(merged);
-  }
-  emit(b.scheme, b.authority, path, r.query, r.fragment);
   return out;
 }
 

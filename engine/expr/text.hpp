@@ -1,7 +1,7 @@
 // Text helpers for the string functions (SPARQL 1.1 section 17.4.3): strings are UTF-8 and
 // measured in code points (STRLEN, SUBSTR), case mapping is Unicode simple case mapping
-// (UCASE, LCASE), ENCODE_FOR_URI percent-encodes UTF-8 bytes, and IRI() resolves references
-// against a base (RFC 3986 section 5.2).
+// (UCASE, LCASE), and ENCODE_FOR_URI percent-encodes UTF-8 bytes. (IRI() resolves references
+// with rdf::resolve_iri, the one the readers use.)
 #pragma once
 
 #include <cstddef>
@@ -42,11 +42,5 @@ bool equals_ignore_case(std::string_view a, std::string_view b);
 
 /// fn:encode-for-uri: every byte outside [A-Za-z0-9-_.~] becomes %XX (upper-case hex).
 std::string encode_for_uri(std::string_view s);
-
-/// True iff s starts with an RFC 3986 scheme followed by ':'.
-bool has_scheme(std::string_view s);
-/// Resolves `ref` against `base` (RFC 3986 section 5.2.2, with remove_dot_segments).
-/// If ref has a scheme or base is empty, returns ref with dot segments removed.
-std::string resolve_iri(std::string_view base, std::string_view ref);
 
 }  // namespace kennis::expr

@@ -72,18 +72,6 @@ std::size_t source_read(void* buf, std::size_t size, std::size_t nmemb, void* st
 
 int source_error(void* stream) { return static_cast<Source*>(stream)->failed ? 1 : 0; }
 
-bool has_scheme(std::string_view s) {
-  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
-  for (std::size_t i = 1; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == ':') return true;
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
-      return false;
-    }
-  }
-  return false;
-}
-
 std::string_view node_view(const SerdNode* n) {
   return {reinterpret_cast<const char*>(n->buf), n->n_bytes};
 }
@@ -507,6 +495,18 @@ base::Result<ReadSummary> run_reader(Source& source, const std::string& name, Sy
 }
 
 }  // namespace
+
+bool has_scheme(std::string_view s) {
+  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == ':') return true;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+      return false;
+    }
+  }
+  return false;
+}
 
 std::string resolve_iri(std::string_view base, std::string_view reference) {
   // RFC 3986, section 5.2.2 (non-strict: a reference with a scheme is taken as it is).

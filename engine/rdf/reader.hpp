@@ -59,8 +59,12 @@ base::Result<ReadSummary> read_string(std::string_view text, const std::string& 
                                       Dictionary& dict, StatementSink& sink,
                                       const ReadOptions& options);
 
+/// True iff s starts with an RFC 3986 scheme followed by ':' (an absolute IRI).
+bool has_scheme(std::string_view s);
+
 /// Resolves an IRI reference against an absolute base IRI (RFC 3986, section 5.2, with
-/// dot-segment removal); a reference that has a scheme is returned unchanged.
+/// dot-segment removal); a reference that has a scheme is returned unchanged, so that an IRI
+/// written in full equals the same IRI elsewhere (Turtle, SPARQL and IRI() all use this one).
 std::string resolve_iri(std::string_view base, std::string_view reference);
 
 /// "file:///abs/path" for a local path (made absolute, percent-encoded as needed).

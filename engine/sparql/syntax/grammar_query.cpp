@@ -2,7 +2,6 @@
 // clauses, WHERE, solution modifiers and the trailing VALUES clause (SPARQL 1.1 Query
 // Language, 19.8). [3] UpdateUnit and [29]-[51] are SPARQL Update, which Kennis does not parse.
 #include "sparql/syntax/grammar_rules.hpp"
-#include "sparql/syntax/iri.hpp"
 
 #include <charconv>
 #include <utility>

@@ -2,8 +2,8 @@
 // variables and the lexical tokens they are made of (SPARQL 1.1 Query Language, 19.8).
 // Tokens are lexemes (no white space or comments inside); each is captured whole with
 // x3::raw and then unescaped or resolved by its semantic action.
+#include "rdf/reader.hpp"
 #include "sparql/syntax/grammar_rules.hpp"
-#include "sparql/syntax/iri.hpp"
 
 #include <string>
 
@@ -356,10 +356,10 @@ rdf::Term ParserState::fresh_blank() {
 }
 
 std::string ParserState::resolve(std::string_view reference) const {
-  // An absolute IRI is kept as written (dot segments and all): it must equal the same IRI
-  // in the data, which no one resolves (W3C test i18n/normalization-02).
-  if (base_iri.empty() || has_scheme(reference)) return std::string(reference);
-  return resolve_iri(base_iri, reference);
+  // rdf::resolve_iri keeps an absolute IRI as written (dot segments and all): it must equal
+  // the same IRI in the data (W3C test i18n/normalization-02).
+  if (base_iri.empty()) return std::string(reference);
+  return rdf::resolve_iri(base_iri, reference);
 }
 
 void ParserState::fail(Iterator where, std::string message) const {
