@@ -20,6 +20,7 @@
 //   Term       ::= Var | IRIREF | PrefixedName | 'a' | Literal (Turtle: strings, numbers, booleans)
 #include "rules/parser.hpp"
 
+#include "expr/text.hpp"
 #include "rules/expression.hpp"
 #include "sparql/syntax/source_text.hpp"
 
@@ -88,7 +89,7 @@ bool read_unicode_escape(It& p, It end, std::string& out) {
     }
   }
   if (cp > 0x10FFFF) return false;
-  sparql::syntax::append_utf8(out, static_cast<char32_t>(cp));
+  expr::append_utf8(out, static_cast<char32_t>(cp));
   p += n + 1;
   return true;
 }

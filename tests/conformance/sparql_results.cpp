@@ -1,6 +1,7 @@
 #include "sparql_results.hpp"
 
 #include "expr/numeric.hpp"
+#include "expr/text.hpp"
 #include "rdf/reader.hpp"
 #include "rdf/term.hpp"
 
@@ -40,25 +41,6 @@ bool read_text(const std::string& path, std::string& out) {
 bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-/// Appends code point `cp` as UTF-8.
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 TermId intern(rdf::Dictionary& dict, Term t, const std::string& blank_prefix) {
@@ -203,8 +185,8 @@ class XmlReader {
         out += '\'';
       } else if (!ent.empty() && ent[0] == '#') {
         const bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
-        append_utf8(out, static_cast<std::uint32_t>(
-                             std::stoul(ent.substr(hex ? 2 : 1), nullptr, hex ? 16 : 10)));
+        expr::append_utf8(out, static_cast<char32_t>(
+                                   std::stoul(ent.substr(hex ? 2 : 1), nullptr, hex ? 16 : 10)));
       } else {
         out += '&' + ent + ';';
       }
@@ -346,8 +328,8 @@ bool tsv_term(const std::string& cell, Term& t) {
           case 'u':
           case 'U': {
             const std::size_t n = e == 'u' ? 4 : 8;
-            append_utf8(lex,
-                        static_cast<std::uint32_t>(std::stoul(cell.substr(i + 1, n), nullptr, 16)));
+            expr::append_utf8(
+                lex, static_cast<char32_t>(std::stoul(cell.substr(i + 1, n), nullptr, 16)));
             i += n;
             break;
           }

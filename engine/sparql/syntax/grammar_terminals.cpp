@@ -2,6 +2,7 @@
 // variables and the lexical tokens they are made of (SPARQL 1.1 Query Language, 19.8).
 // Tokens are lexemes (no white space or comments inside); each is captured whole with
 // x3::raw and then unescaped or resolved by its semantic action.
+#include "expr/text.hpp"
 #include "rdf/reader.hpp"
 #include "sparql/syntax/grammar_rules.hpp"
 
@@ -111,7 +112,7 @@ std::string unescape_string(std::string_view s) {
         std::size_t n = e == 'u' ? 4 : 8;
         char32_t cp = 0;
         for (std::size_t k = 0; k < n && i + 1 < s.size(); ++k) cp = cp * 16 + hex_digit(s[++i]);
-        append_utf8(out, cp);
+        expr::append_utf8(out, cp);
         break;
       }
       default:

@@ -1,5 +1,7 @@
 #include "sparql/syntax/source_text.hpp"
 
+#include "expr/text.hpp"
+
 #include <algorithm>
 
 namespace kennis::sparql::syntax {
@@ -37,24 +39,6 @@ bool decode_utf8(const char*& it, const char* end, char32_t& cp) {
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
   it += extra + 1;
   return true;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 namespace {
@@ -103,7 +87,7 @@ SourceText::SourceText(std::string_view original, bool decode_escapes, base::Sou
           }
           v = 0xFFFD;
         }
-        append_utf8(text_, static_cast<char32_t>(v));
+        expr::append_utf8(text_, static_cast<char32_t>(v));
         p += 2 + n;
         shifts_.push_back({text_.size(), static_cast<std::size_t>(p - begin)});
         continue;

@@ -55,7 +55,5 @@ class SourceText {
 /// Decodes one UTF-8 sequence at [it, end); advances `it` and returns true iff it is a
 /// well-formed encoding of a Unicode scalar value.
 bool decode_utf8(const char*& it, const char* end, char32_t& cp);
-/// Appends the UTF-8 encoding of `cp` to `out`.
-void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace kennis::sparql::syntax
