@@ -1138,10 +1138,9 @@ void Reasoner::dred(std::size_t comp) {
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   for (const Triple& t : one_step(comp, candidates)) {
     if (!mask_.contains(t)) continue;
-    unmask(t);
+    rederive(t);
     ++up.rederived;
     rederived.add(t);
-    if (options_.record_ranks) ranks_[t] = ++round_;
   }
 
   up.rederive_seconds += seconds_since(phase);
@@ -1263,9 +1262,7 @@ bool Reasoner::mask_head_instances(const CRule& r) {
           r, std::vector<TermId>(static_cast<std::size_t>(r.num_slots()), kNoTerm), hits)) {
     return false;
   }
-  for (const Triple& t : hits) {
-    if (store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) mask(t);
-  }
+  mask_inferred(hits);
   return true;
 }
 
@@ -1464,25 +1461,10 @@ bool Reasoner::recompute_affected(std::size_t comp) {
       }
       joint_head_instances(r, start, hits);
     }
-    for (const Triple& t : hits) {
-      if (store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) mask(t);
-    }
+    mask_inferred(hits);
   } else {
     for (const std::vector<TermId>& key : keys) {
-      for (const CAtom& h : r.head) {
-        store::Pattern pat;
-        TermId* pos[3] = {&pat.s, &pat.p, &pat.o};
-        for (int j = 0; j < 3; ++j) {
-          *pos[j] = h.t[j].is_var() ? key[static_cast<std::size_t>(h.t[j].var)] : h.t[j].constant;
-        }
-        pat.g = inferred_;
-        std::vector<Triple> hits;
-        store_.for_each(pat, [&](const store::Quad& q) {
-          const Triple t{q.s, q.p, q.o};
-          if (matches(h, t)) hits.push_back(t);
-        });
-        for (const Triple& t : hits) mask(t);
-      }
+      for (const CAtom& h : r.head) mask_inferred_instances(h, key);
     }
   }
   // 2. Evaluate the rule once per key over the new state.
@@ -1511,40 +1493,61 @@ bool Reasoner::recompute_affected(std::size_t comp) {
   if (joint) {
     // A masked head may also have an instance that disagrees with its key on a variable of
     // the body only: test what is still masked for a one-step derivation by this rule.
-    std::vector<Triple> masked_here;
-    up.local_masked.for_each([&](const Triple& t) {
-      if (mask_.contains(t)) masked_here.push_back(t);
-    });
-    std::sort(masked_here.begin(), masked_here.end());
-    for (const Triple& t : masked_here) {
+    for (const Triple& t : still_masked_here()) {
       for (std::size_t h = 0; h < r.head.size(); ++h) {
         if (matches(r.head[h], t) && derivable_by(r, h, t)) {
-          unmask(t);
-          if (options_.record_ranks) ranks_[t] = ++round_;
+          rederive(t);
           break;
         }
       }
     }
   }
   // 3. What is still hidden may be derivable by an earlier component (final already).
-  std::vector<Triple> still;
-  up.local_masked.for_each([&](const Triple& t) {
-    if (mask_.contains(t)) still.push_back(t);
-  });
-  std::sort(still.begin(), still.end());
-  if (comp > 0) {
-    std::vector<Triple> earlier;
-    for (const Triple& t : still) {
-      if (producers(t).first < comp) earlier.push_back(t);
-    }
-    for (const Triple& t : one_step(comp - 1, earlier)) {
-      unmask(t);
-      if (options_.record_ranks) ranks_[t] = ++round_;
-    }
-  }
+  rederive_from_earlier(comp);
   exec_->set_mask(nullptr);
   up.recompute_seconds += seconds_since(t0);
   return true;
+}
+
+void Reasoner::mask_inferred(const std::vector<Triple>& triples) {
+  for (const Triple& t : triples) {
+    if (store_.contains(store::Quad{t.s, t.p, t.o, inferred_})) mask(t);
+  }
+}
+
+void Reasoner::mask_inferred_instances(const CAtom& h, const std::vector<TermId>& row) {
+  std::vector<int> fresh;
+  store::Pattern pat = atom_pattern(h, row, fresh);
+  pat.g = inferred_;
+  std::vector<Triple> hits;
+  store_.for_each(pat, [&](const store::Quad& q) {
+    const Triple t{q.s, q.p, q.o};
+    if (matches(h, t)) hits.push_back(t);
+  });
+  for (const Triple& t : hits) mask(t);
+}
+
+std::vector<Triple> Reasoner::still_masked_here() const {
+  std::vector<Triple> still;
+  up_->local_masked.for_each([&](const Triple& t) {
+    if (mask_.contains(t)) still.push_back(t);
+  });
+  std::sort(still.begin(), still.end());
+  return still;
+}
+
+void Reasoner::rederive(const Triple& t) {
+  unmask(t);
+  if (options_.record_ranks) ranks_[t] = ++round_;
+}
+
+void Reasoner::rederive_from_earlier(std::size_t comp) {
+  if (comp == 0) return;
+  std::vector<Triple> earlier;  // those an earlier component can produce
+  for (const Triple& t : still_masked_here()) {
+    if (producers(t).first < comp) earlier.push_back(t);
+  }
+  for (const Triple& t : one_step(comp - 1, earlier)) rederive(t);
 }
 
 void Reasoner::recompute(std::size_t comp) {
@@ -1554,39 +1557,17 @@ void Reasoner::recompute(std::size_t comp) {
   const auto t0 = Clock::now();
   // 1. Hide everything the component may have derived.
   for (std::size_t r : info.rules) {
-    if (mask_head_instances(program_.rules[r])) continue;
-    for (const CAtom& h : program_.rules[r].head) {
-      store::Pattern pat;
-      pat.s = h.t[0].constant, pat.p = h.t[1].constant, pat.o = h.t[2].constant;
-      pat.g = inferred_;
-      std::vector<Triple> hits;
-      store_.for_each(pat, [&](const store::Quad& q) {
-        const Triple t{q.s, q.p, q.o};
-        if (matches(h, t)) hits.push_back(t);
-      });
-      for (const Triple& t : hits) mask(t);
-    }
+    const CRule& rule = program_.rules[r];
+    if (mask_head_instances(rule)) continue;
+    const std::vector<TermId> unbound(static_cast<std::size_t>(rule.num_slots()), kNoTerm);
+    for (const CAtom& h : rule.head) mask_inferred_instances(h, unbound);
   }
   // 2. Evaluate from scratch over the new state.
   exec_->set_mask(&mask_);
   for (std::size_t r : info.rules) compute_tables(program_.rules[r]);
   evaluate(comp, {}, nullptr);
   // 3. What is still hidden may be derivable by an earlier component (final already).
-  std::vector<Triple> still;
-  up.local_masked.for_each([&](const Triple& t) {
-    if (mask_.contains(t)) still.push_back(t);
-  });
-  std::sort(still.begin(), still.end());
-  if (comp > 0) {
-    std::vector<Triple> earlier;  // those an earlier component can produce
-    for (const Triple& t : still) {
-      if (producers(t).first < comp) earlier.push_back(t);
-    }
-    for (const Triple& t : one_step(comp - 1, earlier)) {
-      unmask(t);
-      if (options_.record_ranks) ranks_[t] = ++round_;
-    }
-  }
+  rederive_from_earlier(comp);
   exec_->set_mask(nullptr);
   up.recompute_seconds += seconds_since(t0);
 }

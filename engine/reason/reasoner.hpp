@@ -201,6 +201,17 @@ class Reasoner {
   void update_component(std::size_t comp);
   void dred(std::size_t comp);
   void recompute(std::size_t comp);
+  /// Masks those of `triples` that are in the inferred graph.
+  void mask_inferred(const std::vector<Triple>& triples);
+  /// Masks the inferred triples that are instances of atom h agreeing with `row` (slot
+  /// values, kNoTerm where free).
+  void mask_inferred_instances(const CAtom& h, const std::vector<TermId>& row);
+  /// What this component masked that is still masked, sorted.
+  std::vector<Triple> still_masked_here() const;
+  /// Unmasks t, which has a derivation again (and re-ranks it).
+  void rederive(const Triple& t);
+  /// Unmasks what this component masked that an earlier component (final already) derives.
+  void rederive_from_earlier(std::size_t comp);
   /// Recomputes only the instances of a one-rule, non-recursive component that the logged
   /// changes can affect; false (nothing done) where that cannot be pinned down.
   bool recompute_affected(std::size_t comp);
