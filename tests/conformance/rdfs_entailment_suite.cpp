@@ -106,18 +106,7 @@ TestResult run_test(const SparqlTest& t, const kennis::rules::LoadedRules& rules
   if (!kennis::conformance::read_result_set(t.result, ds.dict(), "expected.", expected, error)) {
     return {Outcome::kFail, "cannot read result: " + error};
   }
-  ResultSet actual;
-  using kennis::sparql::algebra::QueryForm;
-  if (result.form == QueryForm::kAsk) {
-    actual.is_boolean = true;
-    actual.boolean = result.boolean;
-  } else {
-    actual.variables = result.table.variables;
-    for (std::size_t r = 0; r < result.table.rows(); ++r) {
-      const rdf::TermId* row = result.table.row(r);
-      actual.rows.emplace_back(row, row + result.table.width());
-    }
-  }
+  const ResultSet actual = kennis::conformance::to_result_set(result);
   std::string why;
   if (kennis::conformance::same_results(ds.dict(), expected, actual, !ast->order_by.empty(), why)) {
     return {Outcome::kPass, {}};

@@ -220,17 +220,7 @@ TestResult run_test(const SparqlTest& t) {
   if (!kennis::conformance::read_result_set(t.result, ds.dict(), "expected.", expected, error)) {
     return {Outcome::kFail, "cannot read result: " + error};
   }
-  ResultSet actual;
-  if (result.form == QueryForm::kAsk) {
-    actual.is_boolean = true;
-    actual.boolean = result.boolean;
-  } else {
-    actual.variables = result.table.variables;
-    for (std::size_t r = 0; r < result.table.rows(); ++r) {
-      const rdf::TermId* row = result.table.row(r);
-      actual.rows.emplace_back(row, row + result.table.width());
-    }
-  }
+  ResultSet actual = kennis::conformance::to_result_set(result);
   const bool ordered = !ast->order_by.empty() && t.result_cardinality != "LaxCardinality";
   if (t.result_cardinality == "LaxCardinality") {
     // REDUCED may or may not drop duplicates: compare the distinct solutions.

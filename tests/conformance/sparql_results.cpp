@@ -600,6 +600,21 @@ bool read_result_set(const std::string& path, rdf::Dictionary& dict,
   return false;
 }
 
+ResultSet to_result_set(const sparql::exec::QueryResult& result) {
+  ResultSet out;
+  if (result.form == sparql::algebra::QueryForm::kAsk) {
+    out.is_boolean = true;
+    out.boolean = result.boolean;
+    return out;
+  }
+  out.variables = result.table.variables;
+  for (std::size_t r = 0; r < result.table.rows(); ++r) {
+    const rdf::TermId* row = result.table.row(r);
+    out.rows.emplace_back(row, row + result.table.width());
+  }
+  return out;
+}
+
 bool same_results(const rdf::Dictionary& dict, const ResultSet& expected, const ResultSet& actual,
                   bool ordered, std::string& why) {
   if (expected.is_boolean || actual.is_boolean) {

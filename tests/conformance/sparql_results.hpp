@@ -10,6 +10,7 @@
 #pragma once
 
 #include "rdf/dictionary.hpp"
+#include "sparql/exec/engine.hpp"
 
 #include <string>
 #include <vector>
@@ -29,6 +30,9 @@ struct ResultSet {
 /// file that cannot be read or a format this reader does not know.
 bool read_result_set(const std::string& path, rdf::Dictionary& dict,
                      const std::string& blank_prefix, ResultSet& out, std::string& error);
+
+/// The engine's answer (a boolean for ASK, the solutions otherwise) as a ResultSet.
+ResultSet to_result_set(const sparql::exec::QueryResult& result);
 
 /// True iff `actual` equals `expected`: same boolean, or the same solutions (variables
 /// compared by name, in any column order) up to a renaming of blank nodes; in the same order
