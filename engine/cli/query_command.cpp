@@ -11,10 +11,9 @@
 #include "base/error.hpp"
 #include "cli/command.hpp"
 #include "cli/common.hpp"
-#include "reason/reasoner.hpp"
+#include "cli/reasoning.hpp"
 #include "results/graph_dot.hpp"
 #include "results/result_table.hpp"
-#include "rules/load.hpp"
 #include "sparql/exec/engine.hpp"
 #include "sparql/syntax/parser.hpp"
 
@@ -242,32 +241,11 @@ void run(const QueryArgs& args) {
   }
 
   // 4. Load the data, then materialise the rules into the inferred graph.
-  store::Dataset ds;
-  const auto t_load = Clock::now();
-  load_or_throw(ds, data, store::LoadOptions{});
-  const double load_s = seconds_since(t_load);
-  std::vector<rdf::TermId> default_graphs{store::kDefaultGraph};
-  std::unique_ptr<rules::LoadedRules> loaded;
-  std::unique_ptr<reason::Reasoner> reasoner;
-  double reason_s = 0;
-  if (!args.rules.empty()) {
-    const auto t_reason = Clock::now();
-    loaded = std::make_unique<rules::LoadedRules>(rules::load_rule_files(args.rules));
-    if (!loaded->ok()) throw base::DataError(loaded->diagnostics);
-    auto r = reason::Reasoner::create(*loaded, ds.dict(), ds.store());
-    if (!r.ok()) throw base::DataError(r.error());
-    reasoner = std::move(r).value();
-    reasoner->materialise();
-    default_graphs.push_back(reasoner->inferred_graph());
-    reason_s = seconds_since(t_reason);
-  }
-  // The reasoner derives only triples that are not asserted: the default graph and the
-  // inferred graph never share a triple.
-  bool disjoint = default_graphs.size() > 1;
-  if (args.union_default) {
-    default_graphs = ds.store().graphs();
-    disjoint = false;
-  }
+  QueryData qd;
+  qd.open(data, args.rules);
+  store::Dataset& ds = qd.data;
+  bool disjoint = false;
+  const std::vector<rdf::TermId> default_graphs = qd.default_graphs(args.union_default, disjoint);
 
   // 5. Translate and plan.
   sparql::exec::QueryEngine engine(ds.dict(), ds.store());
@@ -340,8 +318,8 @@ void run(const QueryArgs& args) {
     std::fprintf(stderr,
                  "load %.3f s, rules %.3f s, translate+plan %.3f ms, execute %.3f ms, total %.3f s"
                  " (%zu rows)\n",
-                 load_s, reason_s, prepare_s * 1e3, exec_s * 1e3, seconds_since(t_start),
-                 result.table.rows());
+                 qd.load_seconds, qd.reason_seconds, prepare_s * 1e3, exec_s * 1e3,
+                 seconds_since(t_start), result.table.rows());
   }
 }
 

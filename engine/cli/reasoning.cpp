@@ -6,6 +6,7 @@
 #include "rdf/reader.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 
 namespace kennis::cli {
@@ -30,6 +31,34 @@ void ReasoningSession::open(const std::vector<std::string>& rule_files,
   auto r = reason::Reasoner::create(rules, data.dict(), data.store(), ro);
   if (!r.ok()) throw base::DataError(r.error());
   reasoner = std::move(r.value());
+}
+
+void QueryData::open(const std::vector<std::string>& data_paths,
+                     const std::vector<std::string>& rule_files) {
+  using Clock = std::chrono::steady_clock;
+  const auto t_load = Clock::now();
+  load_or_throw(data, data_paths, store::LoadOptions{});
+  load_seconds = std::chrono::duration<double>(Clock::now() - t_load).count();
+  if (rule_files.empty()) return;
+  const auto t_reason = Clock::now();
+  rules = std::make_unique<rules::LoadedRules>(rules::load_rule_files(rule_files));
+  if (!rules->ok()) throw base::DataError(rules->diagnostics);
+  auto r = reason::Reasoner::create(*rules, data.dict(), data.store());
+  if (!r.ok()) throw base::DataError(r.error());
+  reasoner = std::move(r).value();
+  derived = reasoner->materialise().derived;
+  reason_seconds = std::chrono::duration<double>(Clock::now() - t_reason).count();
+}
+
+std::vector<rdf::TermId> QueryData::default_graphs(bool union_default, bool& disjoint) const {
+  if (union_default) {
+    disjoint = false;
+    return data.store().graphs();
+  }
+  std::vector<rdf::TermId> graphs{store::kDefaultGraph};
+  if (reasoner) graphs.push_back(reasoner->inferred_graph());
+  disjoint = graphs.size() > 1;
+  return graphs;
 }
 
 std::string ReasoningSession::name(rdf::TermId id) const {

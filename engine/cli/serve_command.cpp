@@ -12,10 +12,9 @@
 #include "base/error.hpp"
 #include "cli/command.hpp"
 #include "cli/common.hpp"
-#include "reason/reasoner.hpp"
+#include "cli/reasoning.hpp"
 #include "results/graph_dot.hpp"
 #include "results/result_table.hpp"
-#include "rules/load.hpp"
 #include "server/sparql_server.hpp"
 #include "sparql/exec/engine.hpp"
 
@@ -171,26 +170,11 @@ void run(const ServeArgs& args) {
     throw base::UsageError("--path must start with '/', found '" + args.path + "'");
   }
   const auto t0 = Clock::now();
-  store::Dataset ds;
-  load_or_throw(ds, args.data, store::LoadOptions{});
-  std::vector<rdf::TermId> default_graphs{store::kDefaultGraph};
-  std::unique_ptr<rules::LoadedRules> loaded;
-  std::unique_ptr<reason::Reasoner> reasoner;
-  std::size_t derived = 0;
-  if (!args.rules.empty()) {
-    loaded = std::make_unique<rules::LoadedRules>(rules::load_rule_files(args.rules));
-    if (!loaded->ok()) throw base::DataError(loaded->diagnostics);
-    auto r = reason::Reasoner::create(*loaded, ds.dict(), ds.store());
-    if (!r.ok()) throw base::DataError(r.error());
-    reasoner = std::move(r).value();
-    derived = reasoner->materialise().derived;
-    default_graphs.push_back(reasoner->inferred_graph());
-  }
-  bool disjoint = default_graphs.size() > 1;  // nothing inferred is also asserted
-  if (args.union_default) {
-    default_graphs = ds.store().graphs();
-    disjoint = false;
-  }
+  QueryData qd;
+  qd.open(args.data, args.rules);
+  store::Dataset& ds = qd.data;
+  bool disjoint = false;
+  const std::vector<rdf::TermId> default_graphs = qd.default_graphs(args.union_default, disjoint);
   Service service(ds, default_graphs, disjoint);
 
   // SIGINT and SIGTERM are taken by a thread that stops the server; every other thread
@@ -224,7 +208,7 @@ void run(const ServeArgs& args) {
     std::fprintf(stderr,
                  "kennis: %zu triples (%zu inferred) ready in %.2f s; SPARQL endpoint at "
                  "http://%s:%d%s (Ctrl-C stops)\n",
-                 ds.store().size(), derived, ready, args.host.c_str(), srv.port(),
+                 ds.store().size(), qd.derived, ready, args.host.c_str(), srv.port(),
                  args.path.c_str());
   }
   std::thread waiter([&] {
