@@ -21,11 +21,12 @@ struct CheckArgs {
 };
 
 void run(const CheckArgs& args) {
-  store::Dataset ds;
-  store::LoadOptions options;
+  session::Options options = session_options(args.format);
+  options.input_syntax_option = "--format";
   options.track_origins = true;
-  if (!args.format.empty()) options.syntax = parse_syntax(args.format);
-  auto ls = load_or_throw(ds, args.paths, options);
+  session::Session ses(options);
+  const store::LoadStats ls = ses.load(args.paths);
+  const store::Dataset& ds = ses.data();
   check::CheckOptions co;
   co.vocabularies = args.vocabularies;
   co.skip_documentation = args.no_docs;
@@ -43,22 +44,23 @@ void run(const CheckArgs& args) {
   if (errors > 0 || (args.strict && warnings > 0)) set_exit_code(1);
 }
 
+}  // namespace
+
 void register_check(CLI::App& app) {
   auto args = std::make_shared<CheckArgs>();
   auto* cmd = app.add_subcommand(
       "check", "Check RDF files for syntax errors and modelling mistakes (see docs/check.md)");
-  cmd->add_option("paths", args->paths, "RDF files or folders")->required();
+  cmd->add_option("paths", args->paths, "RDF files or folders; - for stdin")->required();
   cmd->add_option("--vocabulary", args->vocabularies,
                   "namespace IRI whose terms must be declared and documented (repeatable; "
                   "default: every namespace that declares a class or property)");
-  cmd->add_option("--format", args->format, "input syntax for all files (default: by extension)");
+  // check writes no RDF, so --format names what it reads (as --input-format).
+  cmd->add_option("--input-format,--format", args->format,
+                  "syntax of the data read: nt, nq, ttl, trig (default: by extension; needed "
+                  "for - on standard input)");
   cmd->add_flag("--strict", args->strict, "exit 1 on warnings too");
   cmd->add_flag("--no-docs", args->no_docs, "skip the label/definition checks (K103, K104)");
   cmd->callback([args] { run(*args); });
 }
-
-}  // namespace
-
-KENNIS_REGISTER_COMMAND(30, register_check);
 
 }  // namespace kennis::cli

@@ -1,7 +1,9 @@
 #include "cli/common.hpp"
 
 #include "base/error.hpp"
+#include "rdf/writer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <sys/resource.h>
@@ -17,24 +19,34 @@ rdf::Syntax parse_syntax(const std::string& name) {
   return *s;
 }
 
-store::LoadStats load_or_throw(store::Dataset& ds, const std::vector<std::string>& paths,
-                               const store::LoadOptions& options) {
-  auto files = store::Dataset::expand_paths(paths);
-  if (!files.ok()) throw base::UsageError(files.error().message);
-  for (const std::string& f : files.value()) {
-    if (f == "-" && !options.syntax) {
-      throw base::UsageError("reading standard input needs --format (" +
-                             std::string(rdf::syntax_choices()) + ")");
-    }
-    if (f != "-" && !options.syntax && !rdf::syntax_from_path(f)) {
-      throw base::UsageError("cannot tell the RDF syntax of '" + f +
-                             "' from its extension; use --format (" +
-                             std::string(rdf::syntax_choices()) + ")");
-    }
+void add_input_format(CLI::App* cmd, std::string& value) {
+  cmd->add_option("--input-format", value,
+                  "syntax of the data read: nt, nq, ttl, trig (default: by extension; needed "
+                  "for - on standard input)");
+}
+
+session::Options session_options(const std::string& input_format) {
+  session::Options o;
+  if (!input_format.empty()) o.input_syntax = parse_syntax(input_format);
+  return o;
+}
+
+void split_rule_args(std::vector<std::string>& rules, std::vector<std::string>& data) {
+  std::vector<std::string> keep, rest;
+  for (std::string& r : rules) {
+    const bool is_rules = r.size() > 6 && r.compare(r.size() - 6, 6, ".rules") == 0;
+    (is_rules ? keep : rest).push_back(std::move(r));
   }
-  auto stats = ds.load(paths, options);
-  if (!stats.ok()) throw base::DataError(stats.error());
-  return stats.value();
+  if (keep.empty()) throw base::UsageError("--rules needs at least one rule file (*.rules)");
+  rest.insert(rest.end(), data.begin(), data.end());
+  rules = std::move(keep);
+  data = std::move(rest);
+}
+
+void check_one_stdin(const std::vector<std::string>& paths) {
+  if (std::count(paths.begin(), paths.end(), "-") > 1) {
+    throw base::UsageError("standard input (-) can be read only once");
+  }
 }
 
 Output::Output(const std::string& path) : path_(path) {
@@ -58,6 +70,8 @@ Output::~Output() {
 
 std::FILE* Output::stream() { return file_ ? file_->stream() : direct_ ? direct_ : stdout; }
 
+std::string Output::name() const { return is_stdout() ? std::string("<stdout>") : path_; }
+
 void Output::commit() {
   if (file_) {
     file_->commit();
@@ -67,6 +81,22 @@ void Output::commit() {
   if (std::fflush(f) != 0 || std::ferror(f)) {
     throw base::DataError(base::Diagnostic::error(
         "cannot write to " + (direct_ ? "'" + path_ + "'" : std::string("standard output"))));
+  }
+}
+
+void write_graph(Output& out, const store::Dataset& ds, store::TermId graph, rdf::Syntax syntax,
+                 std::vector<rdf::Prefix> prefixes) {
+  std::vector<rdf::IdQuad> quads;
+  store::Pattern pat;
+  pat.g = graph;
+  ds.store().for_each(pat, [&](const store::Quad& q) {
+    quads.push_back(rdf::IdQuad{q.s, q.p, q.o, q.g == store::kDefaultGraph ? rdf::kNoTerm : q.g});
+  });
+  rdf::WriteOptions wo;
+  wo.syntax = syntax;
+  wo.prefixes = std::move(prefixes);
+  if (!rdf::write_quads(out.stream(), ds.dict(), std::move(quads), wo)) {
+    throw base::DataError(base::Diagnostic::error("cannot write '" + out.name() + "'"));
   }
 }
 
@@ -85,6 +115,16 @@ std::string human_bytes(double bytes) {
   }
   char buf[32];
   std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", bytes, units[u]);
+  return buf;
+}
+
+std::string seconds(double s) {
+  char buf[32];
+  if (s < 0.01) {
+    std::snprintf(buf, sizeof buf, "%.3f ms", s * 1e3);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.3f s", s);
+  }
   return buf;
 }
 

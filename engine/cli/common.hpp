@@ -1,10 +1,14 @@
-// Helpers shared by the subcommands: loading the data paths a command works on, opening
-// output files atomically, and reporting sizes and times.
+// What the commands share: one vocabulary of options (--input-format for the data a command
+// reads, --format for what it writes, - for standard input), opening output files atomically,
+// and reporting sizes and times. Loading, reasoning and querying are the Session's
+// (session/session.hpp); the commands only handle arguments and print.
 #pragma once
 
 #include "base/atomic_file.hpp"
 #include "rdf/syntax.hpp"
-#include "store/dataset.hpp"
+#include "session/session.hpp"
+
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <memory>
@@ -14,13 +18,22 @@
 
 namespace kennis::cli {
 
-/// Parses a --format value for RDF output or input; throws UsageError naming the choices.
+/// Parses an RDF syntax name (--format, --input-format); throws UsageError naming the choices.
 rdf::Syntax parse_syntax(const std::string& name);
 
-/// Loads `paths` into `ds`. A missing path is a UsageError (exit 2); bad data a DataError
-/// (exit 1) carrying the diagnostic.
-store::LoadStats load_or_throw(store::Dataset& ds, const std::vector<std::string>& paths,
-                               const store::LoadOptions& options);
+/// Adds --input-format NAME (the syntax of every data file read, needed for "-").
+void add_input_format(CLI::App* cmd, std::string& value);
+
+/// Session options with the --input-format value parsed (UsageError if it is unknown).
+session::Options session_options(const std::string& input_format);
+
+/// Splits the values given after --rules (which CLI11 lets run on into the data) into rule
+/// files (ending in ".rules") and the rest, which is prepended to `data`. UsageError if no
+/// rule file is left.
+void split_rule_args(std::vector<std::string>& rules, std::vector<std::string>& data);
+
+/// UsageError if more than one of `paths` reads standard input ("-").
+void check_one_stdin(const std::vector<std::string>& paths);
 
 /// Where a command writes: standard output, or a file replaced atomically on commit().
 class Output {
@@ -32,7 +45,9 @@ class Output {
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
   std::FILE* stream();
-  bool is_stdout() const { return !file_; }
+  bool is_stdout() const { return !file_ && direct_ == nullptr; }
+  /// "<stdout>" or the path, for messages.
+  std::string name() const;
   /// Finishes the output; for a file, renames it into place. Throws DataError on failure.
   void commit();
 
@@ -42,10 +57,17 @@ class Output {
   std::FILE* direct_ = nullptr;
 };
 
+/// Writes every quad of `ds` selected by `graph` (kAnyGraph: all) in `syntax` with the given
+/// prefixes to `out`. Throws DataError if writing fails.
+void write_graph(Output& out, const store::Dataset& ds, store::TermId graph, rdf::Syntax syntax,
+                 std::vector<rdf::Prefix> prefixes);
+
 /// Peak resident memory of this process, in bytes.
 std::size_t peak_rss_bytes();
 /// "1.23 MiB" style.
 std::string human_bytes(double bytes);
+/// "12.345 ms" below 10 ms, "1.234 s" above.
+std::string seconds(double s);
 
 /// Resolves a graph option: "default", "all" (returns nullopt) or an IRI (<...> optional).
 /// Returns store::kDefaultGraph for "default".

@@ -9,7 +9,6 @@
 #include "base/error.hpp"
 #include "cli/command.hpp"
 #include "cli/common.hpp"
-#include "cli/reasoning.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -27,6 +26,7 @@ struct DiffArgs {
   std::string old_path;
   std::string new_path;
   std::string format = "text";
+  std::string input_format;
   bool quiet = false;
 };
 
@@ -39,28 +39,35 @@ void run(const DiffArgs& args) {
   if (args.format != "text" && args.format != "nt") {
     throw base::UsageError("--format takes text or nt, not '" + args.format + "'");
   }
-  // The old state, materialised.
-  ReasoningSession ses;
   std::vector<std::string> old_paths = args.with;
   old_paths.push_back(args.old_path);
-  ses.open(args.rules, old_paths, "", false, false);
-  const reason::MaterialiseStats full = ses.reasoner->materialise();
-  const rdf::TermId inferred = ses.reasoner->inferred_graph();
+  std::vector<std::string> new_paths = args.with;
+  new_paths.push_back(args.new_path);
+  check_one_stdin(old_paths);
+  check_one_stdin(new_paths);
+  if (args.old_path == "-" && args.new_path == "-") {
+    throw base::UsageError("standard input (-) can be only one side of the diff");
+  }
+  // The old state, materialised.
+  const session::Options options = session_options(args.input_format);
+  session::Session ses(options);
+  ses.load_rules(args.rules);
+  ses.load(old_paths);
+  const reason::MaterialiseStats full = ses.materialise();
+  const rdf::TermId inferred = ses.reasoner().inferred_graph();
 
   // The new asserted quads, in the old state's dictionary. Blank nodes are matched by label
   // (labels are scoped per file, in load order, the same on both sides when the files are).
-  store::Dataset fresh;
-  std::vector<std::string> new_paths = args.with;
-  new_paths.push_back(args.new_path);
-  load_or_throw(fresh, new_paths, store::LoadOptions{});
-  rdf::Dictionary& dict = ses.data.dict();
-  auto map_term = [&](rdf::TermId id) { return dict.intern(fresh.dict().term(id)); };
+  session::Session fresh(options);
+  fresh.load(new_paths);
+  rdf::Dictionary& dict = ses.data().dict();
+  auto map_term = [&](rdf::TermId id) { return dict.intern(fresh.data().dict().term(id)); };
   std::vector<store::Quad> after, before;
-  fresh.store().for_each(store::Pattern{}, [&](const store::Quad& q) {
+  fresh.data().store().for_each(store::Pattern{}, [&](const store::Quad& q) {
     after.push_back(store::Quad{map_term(q.s), map_term(q.p), map_term(q.o),
                                 q.g == store::kDefaultGraph ? q.g : map_term(q.g)});
   });
-  ses.data.store().for_each(store::Pattern{}, [&](const store::Quad& q) {
+  ses.data().store().for_each(store::Pattern{}, [&](const store::Quad& q) {
     if (q.g != inferred) before.push_back(q);
   });
   std::sort(after.begin(), after.end(), quad_less);
@@ -72,7 +79,7 @@ void run(const DiffArgs& args) {
                       std::back_inserter(removals), quad_less);
 
   const auto t0 = Clock::now();
-  const reason::UpdateStats us = ses.reasoner->update(additions, removals);
+  const reason::UpdateStats us = ses.apply(session::Changes{additions, removals});
   const double update_s = std::chrono::duration<double>(Clock::now() - t0).count();
 
   // Lines: text uses the data's prefixes; nt is full N-Triples (a change file for --then).
@@ -110,6 +117,8 @@ void run(const DiffArgs& args) {
   }
 }
 
+}  // namespace
+
 void register_diff(CLI::App& app) {
   auto args = std::make_shared<DiffArgs>();
   auto* cmd = app.add_subcommand(
@@ -122,17 +131,16 @@ void register_diff(CLI::App& app) {
   cmd->add_option("--with", args->with,
                   "a file or folder loaded on both sides, e.g. the ontology (repeat for more)")
       ->allow_extra_args(false);
-  cmd->add_option("old", args->old_path, "the old version: a file or folder")->required();
-  cmd->add_option("new", args->new_path, "the new version: a file or folder")->required();
+  cmd->add_option("old", args->old_path, "the old version: a file or folder; - for stdin")
+      ->required();
+  cmd->add_option("new", args->new_path, "the new version: a file or folder; - for stdin")
+      ->required();
+  add_input_format(cmd, args->input_format);
   cmd->add_option("-f,--format", args->format,
                   "text (default: prefixed names, with a summary) or nt (+/- N-Triples lines, "
                   "the change-file format of reason --then)");
   cmd->add_flag("-q,--quiet", args->quiet, "no summary line");
   cmd->callback([args] { run(*args); });
 }
-
-}  // namespace
-
-KENNIS_REGISTER_COMMAND(30, register_diff);
 
 }  // namespace kennis::cli

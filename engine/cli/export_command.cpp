@@ -3,7 +3,6 @@
 #include "base/error.hpp"
 #include "cli/command.hpp"
 #include "cli/common.hpp"
-#include "rdf/writer.hpp"
 
 #include <memory>
 
@@ -30,29 +29,16 @@ void run(const ExportArgs& args) {
                              "'; use --format (" + std::string(rdf::syntax_choices()) + ")");
     syntax = *s;
   }
-  store::Dataset ds;
-  store::LoadOptions options;
-  if (!args.input_format.empty()) options.syntax = parse_syntax(args.input_format);
-  load_or_throw(ds, args.paths, options);
+  session::Session ses(session_options(args.input_format));
+  ses.load(args.paths);
+  store::Dataset& ds = ses.data();
   auto graph = parse_graph_option(args.graph, ds);
-
-  std::vector<rdf::IdQuad> quads;
-  quads.reserve(ds.store().size());
-  store::Pattern pat;
-  pat.g = graph ? *graph : store::kAnyGraph;
-  ds.store().for_each(pat, [&](const store::Quad& q) {
-    quads.push_back(rdf::IdQuad{q.s, q.p, q.o, q.g == store::kDefaultGraph ? rdf::kNoTerm : q.g});
-  });
-  rdf::WriteOptions wo;
-  wo.syntax = syntax;
-  wo.prefixes = ds.prefixes();
   Output out(args.output);
-  if (!rdf::write_quads(out.stream(), ds.dict(), std::move(quads), wo)) {
-    throw base::DataError(base::Diagnostic::error(
-        "cannot write '" + (out.is_stdout() ? std::string("<stdout>") : args.output) + "'"));
-  }
+  write_graph(out, ds, graph ? *graph : store::kAnyGraph, syntax, ds.prefixes());
   out.commit();
 }
+
+}  // namespace
 
 void register_export(CLI::App& app) {
   auto args = std::make_shared<ExportArgs>();
@@ -60,14 +46,10 @@ void register_export(CLI::App& app) {
   cmd->add_option("paths", args->paths, "RDF files or folders; - for stdin")->required();
   cmd->add_option("-f,--format", args->format,
                   "output syntax: nt, nq, ttl, trig (default: from -o, else nt)");
-  cmd->add_option("--input-format", args->input_format, "input syntax (default: by extension)");
+  add_input_format(cmd, args->input_format);
   cmd->add_option("-g,--graph", args->graph, "which graph: an IRI, 'default' or 'all' (default)");
   cmd->add_option("-o,--output", args->output, "output file (written atomically); default stdout");
   cmd->callback([args] { run(*args); });
 }
-
-}  // namespace
-
-KENNIS_REGISTER_COMMAND(20, register_export);
 
 }  // namespace kennis::cli

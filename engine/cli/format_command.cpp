@@ -1,6 +1,7 @@
-// kennis format [--check] [-i] FILE...
+// kennis format [--check] [-i] [--input-format F] FILE...|-
 // Rewrites each RDF file in its canonical form: its own prefixes, sorted, grouped by subject,
-// canonical blank-node labels. Deterministic, so formatted files give clean diffs.
+// canonical blank-node labels. Deterministic, so formatted files give clean diffs. "-" reads
+// standard input (with --input-format) and writes the canonical form to standard output.
 #include "base/error.hpp"
 #include "cli/command.hpp"
 #include "cli/common.hpp"
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 
@@ -18,12 +20,16 @@ namespace {
 
 struct FormatArgs {
   std::vector<std::string> files;
+  std::string input_format;
   bool check = false;
   bool in_place = false;
   bool drop_comments = false;
 };
 
 std::string read_all(const std::string& path) {
+  if (path == "-") {
+    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -42,10 +48,18 @@ bool has_comment_lines(const std::string& text) {
   return false;
 }
 
-std::string canonical(const std::string& path) {
-  store::Dataset ds;
-  load_or_throw(ds, {path}, {});
-  rdf::Syntax syntax = *rdf::syntax_from_path(path);
+/// The canonical form of one document: `text` when it came from standard input, otherwise
+/// the file at `path` is read (with its own IRI as base).
+std::string canonical(const std::string& path, const std::string& text, rdf::Syntax syntax) {
+  session::Options options;
+  options.input_syntax = syntax;
+  session::Session ses(options);
+  if (path == "-") {
+    ses.load_text(text, "<stdin>");
+  } else {
+    ses.load({path});
+  }
+  const store::Dataset& ds = ses.data();
   std::vector<rdf::IdQuad> quads;
   ds.store().for_each(store::Pattern{}, [&](const store::Quad& q) {
     quads.push_back(rdf::IdQuad{q.s, q.p, q.o, q.g == store::kDefaultGraph ? rdf::kNoTerm : q.g});
@@ -58,26 +72,36 @@ std::string canonical(const std::string& path) {
   std::FILE* mem = open_memstream(&buf, &size);
   bool ok = rdf::write_quads(mem, ds.dict(), std::move(quads), wo);
   std::fclose(mem);
-  std::string text(buf, size);
+  std::string out(buf, size);
   std::free(buf);
   if (!ok) throw base::DataError(base::Diagnostic::error("cannot format '" + path + "'"));
-  return text;
+  return out;
 }
 
 void run(const FormatArgs& args) {
   if (!args.check && !args.in_place && args.files.size() > 1) {
     throw base::UsageError("formatting several files needs --in-place (-i) or --check");
   }
+  check_one_stdin(args.files);
+  std::optional<rdf::Syntax> forced;
+  if (!args.input_format.empty()) forced = parse_syntax(args.input_format);
   std::size_t changed = 0;
   for (const std::string& path : args.files) {
-    if (!rdf::syntax_from_path(path)) {
-      throw base::UsageError("cannot tell the RDF syntax of '" + path + "' from its extension");
+    if (path == "-" && args.in_place) {
+      throw base::UsageError("standard input (-) cannot be formatted in place");
+    }
+    std::optional<rdf::Syntax> syntax = forced ? forced : rdf::syntax_from_path(path);
+    if (!syntax) {
+      throw base::UsageError(path == "-" ? "reading standard input needs --input-format (" +
+                                               std::string(rdf::syntax_choices()) + ")"
+                                         : "cannot tell the RDF syntax of '" + path +
+                                               "' from its extension");
     }
     const std::string before = read_all(path);
-    const std::string after = canonical(path);
+    const std::string after = canonical(path, before, *syntax);
     if (args.check) {
       if (before != after) {
-        std::cout << path << ": not in canonical form\n";
+        std::cout << (path == "-" ? std::string("<stdin>") : path) << ": not in canonical form\n";
         ++changed;
       }
       continue;
@@ -101,20 +125,19 @@ void run(const FormatArgs& args) {
   if (args.check && changed > 0) set_exit_code(1);
 }
 
+}  // namespace
+
 void register_format(CLI::App& app) {
   auto args = std::make_shared<FormatArgs>();
   auto* cmd = app.add_subcommand(
       "format", "Rewrite RDF files in canonical form (sorted, grouped, stable blank labels)");
-  cmd->add_option("files", args->files, "RDF files")->required();
+  cmd->add_option("files", args->files, "RDF files; - for stdin (to stdout)")->required();
+  add_input_format(cmd, args->input_format);
   cmd->add_flag("--check", args->check, "only report files that are not canonical (exit 1)");
   cmd->add_flag("-i,--in-place", args->in_place, "rewrite the files (atomically)");
   cmd->add_flag("--drop-comments", args->drop_comments,
                 "allow rewriting files whose comments would be lost");
   cmd->callback([args] { run(*args); });
 }
-
-}  // namespace
-
-KENNIS_REGISTER_COMMAND(31, register_format);
 
 }  // namespace kennis::cli

@@ -1,4 +1,4 @@
-// kennis load PATH... [--stats]   and   kennis stats PATH...
+// kennis load PATH... [--stats] [--input-format F]   and   kennis stats PATH...
 // Loads RDF files into a fresh store and reports what was loaded.
 #include "base/error.hpp"
 #include "cli/command.hpp"
@@ -68,10 +68,11 @@ void print_stats(const store::Dataset& ds, const store::LoadStats& ls, std::ostr
 }
 
 void run(const LoadArgs& args, bool always_stats) {
-  store::Dataset ds;
-  store::LoadOptions options;
-  if (!args.format.empty()) options.syntax = parse_syntax(args.format);
-  auto ls = load_or_throw(ds, args.paths, options);
+  session::Options options = session_options(args.format);
+  options.input_syntax_option = "--format";
+  session::Session ses(options);
+  const store::LoadStats ls = ses.load(args.paths);
+  const store::Dataset& ds = ses.data();
   if (always_stats || args.stats) {
     print_stats(ds, ls, std::cout);
   } else {
@@ -83,9 +84,13 @@ void run(const LoadArgs& args, bool always_stats) {
 void add_common(CLI::App* cmd, const std::shared_ptr<LoadArgs>& args) {
   cmd->add_option("paths", args->paths, "RDF files or folders (recursively); - for stdin")
       ->required();
-  cmd->add_option("--format", args->format,
-                  "input syntax for all files: nt, nq, ttl, trig (default: by extension)");
+  // These commands write no RDF, so --format names what they read (as --input-format).
+  cmd->add_option("--input-format,--format", args->format,
+                  "syntax of the data read: nt, nq, ttl, trig (default: by extension; needed "
+                  "for - on standard input)");
 }
+
+}  // namespace
 
 void register_load(CLI::App& app) {
   auto args = std::make_shared<LoadArgs>();
@@ -102,10 +107,5 @@ void register_stats(CLI::App& app) {
   add_common(cmd, args);
   cmd->callback([args] { run(*args, true); });
 }
-
-}  // namespace
-
-KENNIS_REGISTER_COMMAND(10, register_load);
-KENNIS_REGISTER_COMMAND(11, register_stats);
 
 }  // namespace kennis::cli

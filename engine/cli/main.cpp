@@ -5,22 +5,67 @@
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 #include <vector>
 
 namespace kennis::cli {
 
 namespace {
-std::vector<std::pair<int, RegisterFn>>& registry() {
-  static std::vector<std::pair<int, RegisterFn>> commands;
-  return commands;
-}
-int g_exit_code = 0;
-}  // namespace
 
-bool add_command(int order, RegisterFn fn) {
-  registry().emplace_back(order, fn);
-  return true;
+int g_exit_code = 0;
+
+struct Command {
+  std::string_view name;
+  void (*add)(CLI::App& app);
+};
+
+/// Every command, in the order `kennis --help` lists them: the maintainers' tools on the
+/// data first, then reasoning, then queries and the endpoint.
+constexpr Command kCommands[] = {
+    {"load", register_load},       {"stats", register_stats},   {"check", register_check},
+    {"format", register_format},   {"export", register_export}, {"reason", register_reason},
+    {"explain", register_explain}, {"diff", register_diff},     {"query", register_query},
+    {"serve", register_serve},
+};
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
 }
+
+/// "unknown command 'lod'; did you mean 'load'?" for a first argument that names no command.
+std::string unknown_command(std::string_view word) {
+  std::string message = "unknown command '" + std::string(word) + "'";
+  std::string_view best;
+  std::size_t best_distance = 3;  // suggest only near misses
+  for (const Command& c : kCommands) {
+    const std::size_t d = edit_distance(word, c.name);
+    if (d < best_distance) {
+      best = c.name;
+      best_distance = d;
+    }
+  }
+  if (!best.empty()) message += "; did you mean '" + std::string(best) + "'?";
+  std::string all;
+  for (const Command& c : kCommands) all += (all.empty() ? "" : ", ") + std::string(c.name);
+  return message + " (commands: " + all + ")";
+}
+
+int usage_error(const std::string& message) {
+  std::cerr << "kennis: " << message << "\n";
+  std::cerr << "Run 'kennis --help' or 'kennis <command> --help' for usage.\n";
+  return 2;
+}
+
+}  // namespace
 
 void set_exit_code(int code) { g_exit_code = code; }
 int exit_code() { return g_exit_code; }
@@ -33,10 +78,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "kennis 0.1.0");
   app.failure_message(CLI::FailureMessage::help);
-  auto& commands = cli::registry();
-  std::stable_sort(commands.begin(), commands.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& entry : commands) entry.second(app);
+  for (const cli::Command& c : cli::kCommands) c.add(app);
+
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::string_view word = argv[1];
+    const bool known = std::any_of(std::begin(cli::kCommands), std::end(cli::kCommands),
+                                   [&](const cli::Command& c) { return c.name == word; });
+    if (!known) return cli::usage_error(cli::unknown_command(word));
+  }
 
   try {
     app.parse(argc, argv);
@@ -47,13 +96,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "kennis: " << e.what() << "\n";
-    std::cerr << "Run 'kennis --help' or 'kennis <command> --help' for usage.\n";
-    return 2;
+    return cli::usage_error(e.what());
   } catch (const base::UsageError& e) {
-    std::cerr << "kennis: " << e.what() << "\n";
-    std::cerr << "Run 'kennis --help' or 'kennis <command> --help' for usage.\n";
-    return 2;
+    return cli::usage_error(e.what());
   } catch (const base::DataError& e) {
     base::DiagnosticList list;
     for (const auto& d : e.diagnostics()) list.add(d);

@@ -1,15 +1,13 @@
-// kennis reason --rules FILE... DATA... [--export FORMAT -o FILE [--graph inferred|all]]
-//               [--then CHANGES] [--show strata|rules|plans]
+// kennis reason --rules FILE... DATA... [--format FORMAT -o FILE [--graph inferred|all]]
+//               [--then CHANGES] [--show strata|rules|plans|profile]
 // Stages: parse rules, check, stratify, load data, materialise (per-stratum figures),
 // optionally apply a change file incrementally, optionally write the inferred graph.
 #include "base/error.hpp"
 #include "cli/command.hpp"
 #include "cli/common.hpp"
-#include "cli/reasoning.hpp"
-#include "rdf/writer.hpp"
 
+#include <algorithm>
 #include <cstdio>
-#include <iostream>
 #include <memory>
 
 namespace kennis::cli {
@@ -20,7 +18,7 @@ struct ReasonArgs {
   std::vector<std::string> rules;
   std::vector<std::string> data;
   std::string input_format;
-  std::string export_format;
+  std::string format;
   std::string output;
   std::string graph = "inferred";
   std::string then;
@@ -29,86 +27,52 @@ struct ReasonArgs {
   unsigned threads = 0;
 };
 
-std::string seconds(double s) {
-  char buf[32];
-  if (s < 0.01) {
-    std::snprintf(buf, sizeof buf, "%.3f ms", s * 1e3);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.3f s", s);
-  }
-  return buf;
-}
-
 std::string rate(std::size_t n, double s) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.0f triples/s", static_cast<double>(n) / std::max(s, 1e-9));
   return buf;
 }
 
-void write_graph(ReasoningSession& ses, const ReasonArgs& args) {
-  rdf::Syntax syntax = parse_syntax(args.export_format);
-  if (args.graph != "inferred" && args.graph != "all") {
-    throw base::UsageError("--graph takes 'inferred' or 'all', not '" + args.graph + "'");
-  }
-  std::vector<rdf::IdQuad> quads;
-  store::Pattern pat;
-  if (args.graph == "inferred") pat.g = ses.reasoner->inferred_graph();
-  ses.data.store().for_each(pat, [&](const store::Quad& q) {
-    quads.push_back(rdf::IdQuad{q.s, q.p, q.o, q.g == store::kDefaultGraph ? rdf::kNoTerm : q.g});
-  });
-  rdf::WriteOptions wo;
-  wo.syntax = syntax;
-  wo.prefixes = ses.data.prefixes();
-  for (const auto& [p, iri] : ses.rules.rules.prefixes) {
-    bool known = false;
-    for (const auto& x : wo.prefixes) known = known || x.name == p;
-    if (!known) wo.prefixes.push_back(rdf::Prefix{p, iri});
-  }
-  Output out(args.output);
-  if (!rdf::write_quads(out.stream(), ses.data.dict(), std::move(quads), wo)) {
-    throw base::DataError(base::Diagnostic::error(
-        "cannot write '" + (out.is_stdout() ? std::string("<stdout>") : args.output) + "'"));
-  }
-  out.commit();
-}
-
 void run(ReasonArgs args) {
   split_rule_args(args.rules, args.data);
   if (args.data.empty()) throw base::UsageError("reason needs data files after the rule files");
+  check_one_stdin(args.data);
   for (const std::string& s : args.show) {
     if (s != "strata" && s != "rules" && s != "plans" && s != "profile") {
       throw base::UsageError("--show takes strata, rules, plans or profile, not '" + s + "'");
     }
   }
-  if (!args.export_format.empty()) parse_syntax(args.export_format);  // usage errors first
-  ReasoningSession ses;
-  ses.threads = args.threads;
-  ses.open(args.rules, args.data, args.input_format, false, false);
+  if (!args.format.empty()) parse_syntax(args.format);  // usage errors first
+  if (args.graph != "inferred" && args.graph != "all") {
+    throw base::UsageError("--graph takes 'inferred' or 'all', not '" + args.graph + "'");
+  }
+  session::Options options = session_options(args.input_format);
+  options.threads = args.threads;
+  session::Session ses(options);
+  ses.load_rules(args.rules);
+  ses.load(args.data);
+  reason::Reasoner& reasoner = ses.reasoner();
+  const rules::LoadedRules& rules = ses.rules();
   // Figures go to stderr when the graph itself goes to stdout.
-  const bool to_stdout = !args.export_format.empty() && (args.output.empty() || args.output == "-");
+  const bool to_stdout = !args.format.empty() && (args.output.empty() || args.output == "-");
   std::FILE* info = to_stdout ? stderr : stdout;
   auto show = [&](const char* what) {
     return std::find(args.show.begin(), args.show.end(), what) != args.show.end();
   };
   if (show("rules")) {
-    for (const auto& r : ses.rules.rules.rules) {
-      std::fprintf(info, "%s\n", rules::to_string(r).c_str());
-    }
+    for (const auto& r : rules.rules.rules) std::fprintf(info, "%s\n", rules::to_string(r).c_str());
   }
-  if (show("strata")) {
-    std::fprintf(info, "%s", rules::to_string(ses.rules.strata, ses.rules.rules).c_str());
-  }
+  if (show("strata")) std::fprintf(info, "%s", rules::to_string(rules.strata, rules.rules).c_str());
   if (!args.quiet) {
+    const store::LoadStats& ls = ses.load_stats();
     std::fprintf(info, "rules:   %zu in %zu strata (%zu components) from %zu file%s\n",
-                 ses.rules.rules.rules.size(), ses.rules.strata.strata,
-                 ses.rules.strata.components.size(), args.rules.size(),
-                 args.rules.size() == 1 ? "" : "s");
-    std::fprintf(info, "data:    %zu triples from %zu file%s in %s\n", ses.data.store().size(),
-                 ses.load_stats.files, ses.load_stats.files == 1 ? "" : "s",
-                 seconds(ses.load_stats.seconds).c_str());
+                 rules.rules.rules.size(), rules.strata.strata, rules.strata.components.size(),
+                 args.rules.size(), args.rules.size() == 1 ? "" : "s");
+    std::fprintf(info, "data:    %zu triples from %zu file%s in %s\n", ses.data().store().size(),
+                 ls.files, ls.files == 1 ? "" : "s", seconds(ls.seconds).c_str());
   }
-  reason::MaterialiseStats ms = ses.reasoner->materialise();
-  if (show("plans")) std::fprintf(info, "%s", ses.reasoner->plans_text().c_str());
+  const reason::MaterialiseStats ms = ses.materialise();
+  if (show("plans")) std::fprintf(info, "%s", reasoner.plans_text().c_str());
   if (!args.quiet) {
     for (const auto& s : ms.strata) {
       std::fprintf(info, "stratum %zu: %zu rules, %zu components, %zu rounds, %zu derived, %s\n",
@@ -122,15 +86,14 @@ void run(ReasonArgs args) {
   if (show("profile")) {
     std::fprintf(info, "slowest rules (time, body solutions):\n");
     std::size_t shown = 0;
-    for (const auto& p : ses.reasoner->profile()) {
+    for (const auto& p : reasoner.profile()) {
       if (shown++ == 15) break;
       std::fprintf(info, "  %10s %10zu  %s\n", seconds(p.seconds).c_str(), p.solutions,
-                   ses.reasoner->program().rules[p.rule].name.c_str());
+                   reasoner.program().rules[p.rule].name.c_str());
     }
   }
   if (!args.then.empty()) {
-    Changes ch = read_changes(args.then, ses.data);
-    reason::UpdateStats us = ses.reasoner->update(ch.additions, ch.removals);
+    const reason::UpdateStats us = ses.apply(ses.read_changes(args.then));
     auto line = [&](const reason::Triple& t) {
       return ses.name(t.s) + " " + ses.name(t.p) + " " + ses.name(t.o) + " .";
     };
@@ -148,20 +111,29 @@ void run(ReasonArgs args) {
     for (const auto& t : us.retracted) std::fprintf(info, "- %s\n", line(t).c_str());
   }
   std::fflush(info);
-  if (!args.export_format.empty()) write_graph(ses, args);
+  if (!args.format.empty()) {
+    Output out(args.output);
+    const store::TermId graph =
+        args.graph == "inferred" ? reasoner.inferred_graph() : store::kAnyGraph;
+    write_graph(out, ses.data(), graph, parse_syntax(args.format), ses.prefixes());
+    out.commit();
+  }
 }
+
+}  // namespace
 
 void register_reason(CLI::App& app) {
   auto args = std::make_shared<ReasonArgs>();
   auto* cmd = app.add_subcommand(
       "reason", "Materialise what rules infer from RDF data; optionally apply changes");
   cmd->add_option("--rules", args->rules, "rule files (.rules)")->required()->expected(1, -1);
-  cmd->add_option("data", args->data, "RDF files or folders");
-  cmd->add_option("--input-format", args->input_format, "input syntax (default: by extension)");
-  cmd->add_option("--export", args->export_format,
-                  "write the inferred graph in this syntax: nt, nq, ttl, trig");
-  cmd->add_option("-o,--output", args->output, "file for --export (written atomically)");
-  cmd->add_option("--graph", args->graph, "what --export writes: inferred (default) or all");
+  cmd->add_option("data", args->data, "RDF files or folders; - for stdin");
+  add_input_format(cmd, args->input_format);
+  cmd->add_option("-f,--format,--export", args->format,
+                  "write the inferred graph in this syntax: nt, nq, ttl, trig (--export is the "
+                  "older name)");
+  cmd->add_option("-o,--output", args->output, "file for --format (written atomically)");
+  cmd->add_option("--graph", args->graph, "what --format writes: inferred (default) or all");
   cmd->add_option("--then", args->then,
                   "a change file (+/- N-Triples lines) to apply incrementally afterwards");
   cmd->add_option("--show", args->show, "also print: strata, rules, plans, profile")
@@ -172,9 +144,5 @@ void register_reason(CLI::App& app) {
   cmd->add_flag("-q,--quiet", args->quiet, "do not print figures");
   cmd->callback([args] { run(*args); });
 }
-
-}  // namespace
-
-KENNIS_REGISTER_COMMAND(30, register_reason);
 
 }  // namespace kennis::cli

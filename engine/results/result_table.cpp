@@ -1,5 +1,7 @@
 #include "results/result_table.hpp"
 
+#include "results/format.hpp"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -301,16 +303,23 @@ std::string xml_escape(std::string_view s) {
 }
 
 std::optional<Format> format_from_name(std::string_view name) {
-  if (name == "table" || name == "text") return Format::kTable;
-  if (name == "json" || name == "srj") return Format::kJson;
-  if (name == "xml" || name == "srx") return Format::kXml;
-  if (name == "csv") return Format::kCsv;
-  if (name == "tsv") return Format::kTsv;
-  if (name == "html") return Format::kHtml;
-  return std::nullopt;
+  const OutputFormat* f = find_output_format(name);
+  if (f == nullptr || !f->tabular) return std::nullopt;
+  switch (f->kind) {
+    case OutputKind::kJson:
+      return Format::kJson;
+    case OutputKind::kXml:
+      return Format::kXml;
+    case OutputKind::kCsv:
+      return Format::kCsv;
+    case OutputKind::kTsv:
+      return Format::kTsv;
+    case OutputKind::kHtml:
+      return Format::kHtml;
+    default:
+      return Format::kTable;
+  }
 }
-
-std::string_view format_choices() { return "table, json, xml, csv, tsv, html"; }
 
 std::string display_term(const rdf::TermView& t, const std::vector<rdf::Prefix>& prefixes) {
   switch (t.kind) {

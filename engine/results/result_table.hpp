@@ -40,9 +40,8 @@ struct ResultTable {
 
 enum class Format { kTable, kJson, kXml, kCsv, kTsv, kHtml };
 
-/// "table", "json", "xml", "csv", "tsv", "html".
+/// The tabular formats of the table in format.hpp, by name ("table", "json", ...).
 std::optional<Format> format_from_name(std::string_view name);
-std::string_view format_choices();
 
 struct WriteOptions {
   Format format = Format::kTable;

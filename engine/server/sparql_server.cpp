@@ -96,6 +96,9 @@ struct SparqlServer::Impl {
     for (std::size_t i = 0; i < req.get_param_value_count("named-graph-uri"); ++i) {
       q.named_graph_uris.push_back(req.get_param_value("named-graph-uri", i));
     }
+    for (const auto& [name, value] : req.params) {
+      if (name.size() > 1 && name[0] == '$') q.params.push_back(name.substr(1) + "=" + value);
+    }
     QueryResponse r;
     {
       std::lock_guard<std::mutex> lock(mutex);

@@ -4,8 +4,8 @@
 //   POST /sparql  application/sparql-query, the query as the body (via POST directly)
 // with default-graph-uri / named-graph-uri parameters, content negotiation on Accept, and
 // 400 (malformed query), 405, 406, 415 as the protocol asks. The server is only the protocol:
-// executing a query is the QueryHandler's job (see cli/serve_command.cpp). Queries run one at
-// a time, since the dictionary and store are not shared between threads.
+// executing a query is the QueryHandler's job (query_service.hpp answers from a Session). Queries
+// run one at a time, since the dictionary and store are not shared between threads.
 #pragma once
 
 #include <functional>
@@ -21,6 +21,9 @@ struct QueryRequest {
   std::vector<std::string> named_graph_uris;
   /// The client's Accept header ("" if none).
   std::string accept;
+  /// Values for the parameters a canned query documents (`# @param NAME ...`), sent as
+  /// `$NAME=VALUE` request parameters and passed on as "NAME=VALUE".
+  std::vector<std::string> params;
 };
 
 struct QueryResponse {

@@ -74,6 +74,31 @@ base::Result<std::vector<std::string>> Dataset::expand_paths(
   return out;
 }
 
+template <class Read>
+base::Result<LoadStats> Dataset::load_one(const std::string& name, const LoadOptions& options,
+                                          Read&& read) {
+  const auto file_index = static_cast<std::uint32_t>(files_.size());
+  files_.push_back(name);
+  BulkSink sink(options.into_graph, options.track_origins ? &origins_ : nullptr, file_index);
+  rdf::ReadOptions ro;
+  ro.syntax = options.syntax;
+  ro.track_origins = options.track_origins;
+  // Blank nodes are scoped to their document.
+  ro.blank_prefix = "f" + std::to_string(file_index) + "_";
+  base::Result<rdf::ReadSummary> summary = read(sink, ro);
+  if (!summary.ok()) return summary.error();
+  for (const rdf::Prefix& p : summary->prefixes) {
+    if (std::none_of(prefixes_.begin(), prefixes_.end(),
+                     [&](const rdf::Prefix& q) { return q.name == p.name; })) {
+      prefixes_.push_back(p);
+    }
+  }
+  LoadStats stats;
+  stats.statements = summary->statements;
+  stats.quads_added = sink.flush(store_);
+  return stats;
+}
+
 base::Result<LoadStats> Dataset::load(const std::vector<std::string>& paths,
                                       const LoadOptions& options) {
   const auto start = std::chrono::steady_clock::now();
@@ -81,27 +106,27 @@ base::Result<LoadStats> Dataset::load(const std::vector<std::string>& paths,
   if (!files.ok()) return files.error();
   LoadStats stats;
   for (const std::string& file : files.value()) {
-    const auto file_index = static_cast<std::uint32_t>(files_.size());
-    files_.push_back(file);
-    BulkSink sink(options.into_graph, options.track_origins ? &origins_ : nullptr, file_index);
-    rdf::ReadOptions ro;
-    ro.syntax = options.syntax;
-    ro.track_origins = options.track_origins;
-    // Blank nodes are scoped to their document.
-    ro.blank_prefix = "f" + std::to_string(file_index) + "_";
-    auto summary = rdf::read_file(file, dict_, sink, ro);
-    if (!summary.ok()) return summary.error();
-    for (const rdf::Prefix& p : summary->prefixes) {
-      if (std::none_of(prefixes_.begin(), prefixes_.end(),
-                       [&](const rdf::Prefix& q) { return q.name == p.name; })) {
-        prefixes_.push_back(p);
-      }
-    }
-    stats.statements += summary->statements;
-    stats.quads_added += sink.flush(store_);
+    auto added = load_one(file, options, [&](rdf::StatementSink& sink, const rdf::ReadOptions& ro) {
+      return rdf::read_file(file, dict_, sink, ro);
+    });
+    if (!added.ok()) return added.error();
+    stats.statements += added->statements;
+    stats.quads_added += added->quads_added;
     ++stats.files;
   }
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+base::Result<LoadStats> Dataset::load_text(std::string_view text, const std::string& name,
+                                           const LoadOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  auto stats = load_one(name, options, [&](rdf::StatementSink& sink, const rdf::ReadOptions& ro) {
+    return rdf::read_string(text, name, dict_, sink, ro);
+  });
+  if (!stats.ok()) return stats.error();
+  stats->files = 1;
+  stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stats;
 }
 

@@ -60,6 +60,10 @@ class Dataset {
   /// recursively, in sorted order). Stops at the first error and returns it; the dataset
   /// then holds everything read before the error.
   base::Result<LoadStats> load(const std::vector<std::string>& paths, const LoadOptions& options);
+  /// Loads a document given as text (`options.syntax` must be set); `name` stands for it in
+  /// diagnostics and origins.
+  base::Result<LoadStats> load_text(std::string_view text, const std::string& name,
+                                    const LoadOptions& options);
 
   /// Expands folders into the RDF files under them (sorted); files are kept as given.
   /// Returns an error for a path that does not exist.
@@ -75,6 +79,10 @@ class Dataset {
   std::string describe(const Origin& o) const;
 
  private:
+  template <class Read>
+  base::Result<LoadStats> load_one(const std::string& name, const LoadOptions& options,
+                                   Read&& read);
+
   rdf::Dictionary dict_;
   QuadStore store_;
   std::vector<std::string> files_;

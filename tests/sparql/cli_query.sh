@@ -36,7 +36,7 @@ check "plan" 0 'values \(\?sme\) 1 row' -- "$q" "$d" --param 'sme=<https://examp
 check "construct ttl" 0 ':gap ex:coatings' -- -e 'PREFIX : <https://w3id.org/kennis#> PREFIX ex: <https://example.org/> CONSTRUCT { ?s :gap ?c } WHERE { ?s :activeIn/:requiresCompetence ?c FILTER NOT EXISTS { ?s :hasCompetence ?c } }' "$d" -f ttl
 check "ask" 0 '^true$' -- -e 'ASK { ?s ?p ?o }' "$d" -f tsv
 check "syntax error" 1 '<query>:1:24: error: expected' -- -e 'SELECT * WHERE { ?s ?p }' "$d"
-check "unknown pass" 1 "unknown planner pass 'nope'" -- -e 'SELECT * WHERE { ?s ?p ?o }' "$d" --disable-pass nope
+check "unknown pass" 2 "unknown planner pass 'nope'" -- -e 'SELECT * WHERE { ?s ?p ?o }' "$d" --disable-pass nope
 check "rdf format for select" 2 'unknown result format' -- -e 'SELECT * WHERE { ?s ?p ?o }' "$d" -f ttl
 check "string param bare word" 0 '^2$' -- -e '# @param who string a name
 SELECT (STRLEN(?who) AS ?n) {}' --param who=Bo -f tsv

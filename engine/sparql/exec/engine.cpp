@@ -152,6 +152,9 @@ QueryResult QueryEngine::execute(const PreparedQuery& q) {
   QueryResult result;
   const algebra::Query& query = q.query_;
   result.form = query.form;
+  result.shape = query.form == algebra::QueryForm::kAsk      ? results::Shape::kBoolean
+                 : query.form == algebra::QueryForm::kSelect ? results::Shape::kSolutions
+                                                             : results::Shape::kGraph;
   Executor ex(q.plan_, query, store_, dict_, q.graphs_, q.eval_);
   const std::size_t width = ex.width();
   switch (query.form) {

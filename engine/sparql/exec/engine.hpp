@@ -9,6 +9,7 @@
 #include "expr/evaluator.hpp"
 #include "rdf/dictionary.hpp"
 #include "rdf/writer.hpp"
+#include "results/format.hpp"
 #include "results/result_table.hpp"
 #include "sparql/algebra/algebra.hpp"
 #include "sparql/algebra/translate.hpp"
@@ -39,12 +40,10 @@ struct QueryOptions {
   std::vector<std::string> named_graph_uris;
 };
 
-/// The outcome of a query.
-struct QueryResult {
+/// The outcome of a query: the answer the result writers take (results/format.hpp), and the
+/// query form it came from.
+struct QueryResult : results::Answer {
   algebra::QueryForm form = algebra::QueryForm::kSelect;
-  results::ResultTable table;        ///< SELECT
-  bool boolean = false;              ///< ASK
-  std::vector<rdf::IdQuad> triples;  ///< CONSTRUCT, DESCRIBE (g = kNoTerm)
 };
 
 /// A query translated and planned against one dataset.
