@@ -17,10 +17,18 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 const std::vector<OutputFormat>& output_formats() {
   static const std::vector<OutputFormat> formats = {
       {OutputKind::kTable, "table", {}, {}, true, false},
-      {OutputKind::kJson, "json", {".json", ".srj"},
-       {"application/sparql-results+json", "application/json"}, true, false},
-      {OutputKind::kXml, "xml", {".xml", ".srx"},
-       {"application/sparql-results+xml", "application/xml"}, true, false},
+      {OutputKind::kJson,
+       "json",
+       {".json", ".srj"},
+       {"application/sparql-results+json", "application/json"},
+       true,
+       false},
+      {OutputKind::kXml,
+       "xml",
+       {".xml", ".srx"},
+       {"application/sparql-results+xml", "application/xml"},
+       true,
+       false},
       {OutputKind::kCsv, "csv", {".csv"}, {"text/csv"}, true, false},
       {OutputKind::kTsv, "tsv", {".tsv"}, {"text/tab-separated-values", "text/plain"}, true, false},
       {OutputKind::kHtml, "html", {".html"}, {"text/html"}, true, false},
@@ -110,10 +118,18 @@ bool write_result(std::FILE* out, const rdf::Dictionary& dict, Answer& answer,
     }
     rdf::WriteOptions wo;
     switch (format.kind) {
-      case OutputKind::kNQuads: wo.syntax = rdf::Syntax::kNQuads; break;
-      case OutputKind::kTurtle: wo.syntax = rdf::Syntax::kTurtle; break;
-      case OutputKind::kTriG: wo.syntax = rdf::Syntax::kTriG; break;
-      default: wo.syntax = rdf::Syntax::kNTriples; break;
+      case OutputKind::kNQuads:
+        wo.syntax = rdf::Syntax::kNQuads;
+        break;
+      case OutputKind::kTurtle:
+        wo.syntax = rdf::Syntax::kTurtle;
+        break;
+      case OutputKind::kTriG:
+        wo.syntax = rdf::Syntax::kTriG;
+        break;
+      default:
+        wo.syntax = rdf::Syntax::kNTriples;
+        break;
     }
     wo.prefixes = options.prefixes;
     return rdf::write_quads(out, dict, std::move(answer.triples), wo);

@@ -27,7 +27,19 @@ struct Answer {
   std::vector<rdf::IdQuad> triples;  ///< kGraph (g = kNoTerm)
 };
 
-enum class OutputKind { kTable, kJson, kXml, kCsv, kTsv, kHtml, kNTriples, kNQuads, kTurtle, kTriG, kDot };
+enum class OutputKind {
+  kTable,
+  kJson,
+  kXml,
+  kCsv,
+  kTsv,
+  kHtml,
+  kNTriples,
+  kNQuads,
+  kTurtle,
+  kTriG,
+  kDot
+};
 
 struct OutputFormat {
   OutputKind kind;

@@ -65,8 +65,8 @@ store::LoadStats Session::load(const std::vector<std::string>& paths) {
                              std::string(rdf::syntax_choices()) + ")");
     }
     if (f != "-" && !options_.input_syntax && !rdf::syntax_from_path(f)) {
-      throw base::UsageError("cannot tell the RDF syntax of '" + f +
-                             "' from its extension; use " + options_.input_syntax_option + " (" +
+      throw base::UsageError("cannot tell the RDF syntax of '" + f + "' from its extension; use " +
+                             options_.input_syntax_option + " (" +
                              std::string(rdf::syntax_choices()) + ")");
     }
   }
@@ -241,8 +241,8 @@ PreparedQuery Session::prepare(const ParsedQuery& query) {
     if (d.range.file.empty()) d.range.file = query.spec.source;
     throw base::DataError(d);
   }
-  PreparedQuery out{std::move(planned).value(), query.header, {}, results::Shape::kSolutions,
-                    seconds_since(t0)};
+  PreparedQuery out{
+      std::move(planned).value(), query.header, {}, results::Shape::kSolutions, seconds_since(t0)};
   for (const auto& [name, iri] : query.ast.prefixes) out.prefixes.push_back({name, iri});
   merge_prefixes(out.prefixes, data_.prefixes());
   const auto form = out.plan.algebra().form;

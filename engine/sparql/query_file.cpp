@@ -163,8 +163,7 @@ std::vector<ParamBinding> bind_params(const QueryHeader& header,
     if (name[0] == '?' || name[0] == '$') name.erase(0, 1);
     const QueryParam* doc = header.param(name);
     if (doc == nullptr) {
-      throw base::UsageError("unknown parameter '" + name + "'\n" +
-                             describe_params(header.params));
+      throw base::UsageError("unknown parameter '" + name + "'\n" + describe_params(header.params));
     }
     if (!given.insert(name).second) throw base::UsageError("parameter '" + name + "' given twice");
     out.emplace_back(name, parse_value(*doc, a.substr(eq + 1), prefixes, base_iri));
