@@ -9,8 +9,8 @@
 // FILE.tsv is ../shared/datasets/lubm/expected-counts.tsv (column e.g. lubm10_complete).
 // Exit status 1 if a count differs from the expected one. Used by bench/lubm_queries.sh,
 // which adds the peer engine's figures.
-#include "sparql/exec/engine.hpp"
-#include "store/dataset.hpp"
+#include "base/error.hpp"
+#include "session/session.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
   std::string expected_path;
   std::string column = "lubm10_complete";
   std::vector<std::string> positional;
-  kennis::sparql::exec::QueryOptions options;
+  std::vector<std::string> disabled;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--reps" && i + 1 < argc) {
@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
     } else if (arg == "--expected" && i + 1 < argc) {
       expected_path = argv[++i];
     } else if (arg == "--disable-pass" && i + 1 < argc) {
-      options.plan.disabled.emplace_back(argv[++i]);
+      disabled.emplace_back(argv[++i]);
     } else if (arg == "--column" && i + 1 < argc) {
       column = argv[++i];
     } else {
@@ -101,16 +101,16 @@ int main(int argc, char** argv) {
       expected_path.empty() ? std::map<std::string, long>{} : read_expected(expected_path, column);
 
   using Clock = std::chrono::steady_clock;
-  kennis::store::Dataset ds;
+  kennis::session::Session session;
   const auto t0 = Clock::now();
-  auto loaded = ds.load({data}, {});
-  if (!loaded.ok()) {
-    std::cerr << kennis::base::to_string(loaded.error()) << "\n";
+  try {
+    session.load({data});
+  } catch (const kennis::base::DataError& e) {
+    std::cerr << kennis::base::to_string(e.diagnostics().front()) << "\n";
     return 1;
   }
-  std::printf("load\t%zu triples\t%.3f s\n", ds.store().size(),
+  std::printf("load\t%zu triples\t%.3f s\n", session.data().store().size(),
               std::chrono::duration<double>(Clock::now() - t0).count());
-  kennis::sparql::exec::QueryEngine engine(ds.dict(), ds.store());
   std::printf("query\tcount\tmedian_ms\tmin_ms\tcheck\n");
   bool all_ok = true;
   for (const auto& path : queries) {
@@ -119,15 +119,21 @@ int main(int argc, char** argv) {
     std::vector<double> times;
     std::size_t count = 0;
     bool failed = false;
+    kennis::session::QuerySpec spec;
+    spec.text = text;
+    spec.source = path;
+    spec.disabled_passes = disabled;
     for (int r = -1; r < reps; ++r) {
       const auto start = Clock::now();
-      auto prepared = engine.prepare(text, path, options);
-      if (!prepared.ok()) {
-        std::cerr << kennis::base::to_string(prepared.error()) << "\n";
+      kennis::session::PreparedQuery prepared;
+      try {
+        prepared = session.prepare(spec);
+      } catch (const kennis::base::DataError& e) {
+        std::cerr << kennis::base::to_string(e.diagnostics().front()) << "\n";
         failed = true;
         break;
       }
-      const auto result = engine.execute(prepared.value());
+      const auto result = session.execute(prepared);
       const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
       count = result.table.rows();
       if (r >= 0) times.push_back(ms);

@@ -8,9 +8,8 @@
 // (each an incremental update), against the time of the full materialisation. After each
 // pair the inferred graph must be the original one again (checked: same size). bench/reason.sh
 // runs it on LUBM(10) and on a generated 1 M-triple file.
-#include "reason/reasoner.hpp"
-#include "rules/load.hpp"
-#include "store/dataset.hpp"
+#include "base/error.hpp"
+#include "session/session.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -88,20 +87,24 @@ int main(int argc, char** argv) {
   }
   if (rule_files.empty() || data_files.empty()) return usage();
 
-  auto rules = rules::load_rule_files(rule_files);
-  if (!rules.ok()) {
-    for (const auto& d : rules.diagnostics)
-      std::fprintf(stderr, "%s\n", base::to_string(d).c_str());
-    return 1;
-  }
-  store::Dataset ds;
+  session::Options so;
+  so.threads = threads;
+  session::Session ses(so);
   auto t0 = Clock::now();
-  auto loaded = ds.load(data_files, {});
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "%s\n", base::to_string(loaded.error()).c_str());
+  try {
+    ses.load_rules(rule_files);
+    t0 = Clock::now();
+    ses.load(data_files);
+  } catch (const base::DataError& e) {
+    for (const auto& d : e.diagnostics()) std::fprintf(stderr, "%s\n", base::to_string(d).c_str());
+    return 1;
+  } catch (const base::UsageError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
     return 1;
   }
   const double load_s = since(t0);
+  store::Dataset& ds = ses.data();
+  const rules::LoadedRules& rules = ses.rules();
   const std::size_t asserted = ds.store().size();
   std::printf("data:          %zu triples from %zu files, loaded in %.3f s\n", asserted,
               data_files.size(), load_s);
@@ -111,31 +114,25 @@ int main(int argc, char** argv) {
   pool.reserve(asserted);
   ds.store().for_each(store::Pattern{}, [&](const store::Quad& q) { pool.push_back(q); });
 
-  reason::ReasonerOptions options;
-  options.threads = threads;
   // Materialise `repeat` times, each with a fresh reasoner over the asserted triples (the
   // inferred graph is dropped in between), and quote the median; the last run is kept for
   // the updates.
   std::vector<double> walls, cpus;
-  std::unique_ptr<reason::Reasoner> kept;
   reason::MaterialiseStats ms;
   for (unsigned run = 0; run < repeat; ++run) {
-    auto made = reason::Reasoner::create(rules, ds.dict(), ds.store(), options);
-    if (!made.ok()) {
-      std::fprintf(stderr, "%s\n", base::to_string(made.error()).c_str());
+    ses.drop_inferences();
+    try {
+      ses.reasoner();
+    } catch (const base::DataError& e) {
+      std::fprintf(stderr, "%s\n", base::to_string(e.diagnostics().front()).c_str());
       return 1;
     }
-    kept = std::move(made.value());
     const double cpu0 = cpu_seconds();
-    ms = kept->materialise();
+    ms = ses.materialise();
     cpus.push_back(cpu_seconds() - cpu0);
     walls.push_back(ms.seconds);
-    if (run + 1 < repeat) {
-      ds.store().clear_graph(kept->inferred_graph());
-      kept.reset();
-    }
   }
-  auto& reasoner = *kept;
+  auto& reasoner = ses.reasoner();
   auto median = [](std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
@@ -161,8 +158,8 @@ int main(int argc, char** argv) {
     if (n > pool.size()) continue;
     std::vector<store::Quad> change;
     std::sample(pool.begin(), pool.end(), std::back_inserter(change), n, rng);
-    reason::UpdateStats del = reasoner.update({}, change);
-    reason::UpdateStats add = reasoner.update(change, {});
+    reason::UpdateStats del = ses.apply(session::Changes{{}, change});
+    reason::UpdateStats add = ses.apply(session::Changes{change, {}});
     const std::size_t after = ds.store().graph(reasoner.inferred_graph())->size();
     std::printf(
         "update %6zu:  remove %9.3f ms (%zu retracted, %zu inferred; %zu kept, %zu overdeleted, "

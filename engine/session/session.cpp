@@ -134,6 +134,14 @@ reason::MaterialiseStats Session::materialise() {
   return stats;
 }
 
+void Session::drop_inferences() {
+  if (reasoner_) data_.store().clear_graph(reasoner_->inferred_graph());
+  reasoner_.reset();
+  engine_.reset();
+  materialised_ = false;
+  derived_ = 0;
+}
+
 reason::UpdateStats Session::apply(const Changes& changes) {
   reason::UpdateStats stats = reasoner().update(changes.additions, changes.removals);
   engine_.reset();  // the planner's statistics describe the data before the change

@@ -126,6 +126,9 @@ class Session {
   bool materialised() const { return materialised_; }
   /// Triples derived by materialise().
   std::size_t derived() const { return derived_; }
+  /// Drops the inferred graph and the reasoner: the next materialise() starts from the
+  /// asserted triples again (benches repeat materialisation this way).
+  void drop_inferences();
   /// Applies a change set and updates the inferred graph incrementally.
   reason::UpdateStats apply(const Changes& changes);
   /// Reads a change file: one statement per line, '+' to add, '-' to remove; '#' comments.

@@ -57,8 +57,7 @@ TEST(BindParams, ReadsIrisPrefixedNamesNumbersAndBareStrings) {
   ASSERT_EQ(b.size(), 3u);
   EXPECT_EQ(b[0].first, "sme");
   EXPECT_EQ(b[0].second, rdf::Term::iri("https://example.org/a"));
-  EXPECT_EQ(rdf::to_ntriples(b[1].second),
-            "\"5\"^^<http://www.w3.org/2001/XMLSchema#integer>");
+  EXPECT_EQ(rdf::to_ntriples(b[1].second), "\"5\"^^<http://www.w3.org/2001/XMLSchema#integer>");
   EXPECT_EQ(b[2].second, rdf::Term::literal("Bo"));
   b = bind_params(h, {"$sme=<https://example.org/b>"}, prefixes(), "", false);
   EXPECT_EQ(b[0].second, rdf::Term::iri("https://example.org/b"));
@@ -78,8 +77,7 @@ TEST(BindParams, WrongArgumentsAreUsageErrors) {
     FAIL() << "a missing parameter must be reported";
   } catch (const base::UsageError& e) {
     EXPECT_NE(std::string(e.what()).find("missing parameter 'limit'"), std::string::npos);
-    EXPECT_NE(std::string(e.what()).find("documented parameters:\n  sme  IRI"),
-              std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("documented parameters:\n  sme  IRI"), std::string::npos);
   }
 }
 
