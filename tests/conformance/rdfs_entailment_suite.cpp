@@ -1,9 +1,9 @@
 // The W3C SPARQL 1.1 entailment tests under the RDFS regime
 // (../shared/conformance/sparql/sparql11/entailment; the copy holds the 36 tests whose regime
-// includes ent:RDFS): the data is materialised with ontology/rules/rdfs.rules and
-// rdfs-axioms.rules (complete RDFS entailment for the vocabulary used), the inferred triples
-// are added to the default graph, then the query runs on the result without further
-// entailment and its answers are compared with mf:result.
+// includes ent:RDFS): a Session materialises the data with ontology/rules/rdfs.rules and
+// rdfs-axioms.rules (complete RDFS entailment for the vocabulary used), the query runs on the
+// data and the inferred graph without further entailment, and its answers are compared with
+// mf:result.
 //
 //   rdfs_entailment_suite [-v] RULES_DIR SPARQL_SUITE_DIR
 //
@@ -11,10 +11,9 @@
 // vocabulary in the answers, D-entailment of literals, the entailment regime's restriction
 // of answers to the vocabulary of the queried graph). Exit status: 0 iff every test that is
 // not skipped passes, 77 if the suite is absent, 1 otherwise.
-#include "reason/reasoner.hpp"
+#include "base/error.hpp"
 #include "rules/load.hpp"
-#include "sparql/exec/engine.hpp"
-#include "sparql/syntax/parser.hpp"
+#include "session/session.hpp"
 #include "sparql_manifest.hpp"
 #include "sparql_results.hpp"
 #include "store/dataset.hpp"
@@ -57,7 +56,7 @@ struct TestResult {
   std::string reason;
 };
 
-TestResult run_test(const SparqlTest& t, const kennis::rules::LoadedRules& rules) {
+TestResult run_test(const SparqlTest& t, const std::vector<std::string>& rule_files) {
   if (auto it = out_of_scope().find(t.name); it != out_of_scope().end()) {
     return {Outcome::kSkip, it->second};
   }
@@ -71,35 +70,27 @@ TestResult run_test(const SparqlTest& t, const kennis::rules::LoadedRules& rules
     return {Outcome::kSkip, "expected result not in this copy of the suite (not an RDFS test)"};
   }
 
-  store::Dataset ds;
-  for (const auto& d : t.data) {
-    auto r = ds.load({d}, {});
-    if (!r.ok()) return {Outcome::kFail, "data: " + kennis::base::to_string(r.error())};
+  // The query's default graph is the entailed graph: the data and what was inferred (the
+  // Session's default for queries without FROM).
+  kennis::session::Session ses;
+  kennis::session::ParsedQuery query;
+  kennis::sparql::exec::QueryResult result;
+  try {
+    ses.load_rules(rule_files);
+    ses.load(t.data);
+    ses.materialise();
+    kennis::session::QuerySpec spec;
+    spec.text = read_text(t.query);
+    spec.source = t.query;
+    spec.base_iri = t.query_iri;
+    query = kennis::session::parse_query(std::move(spec));
+    result = ses.execute(ses.prepare(query));
+  } catch (const kennis::base::DataError& e) {
+    return {Outcome::kFail, kennis::base::to_string(e.diagnostics().front())};
+  } catch (const kennis::base::UsageError& e) {
+    return {Outcome::kFail, e.what()};
   }
-  auto reasoner = kennis::reason::Reasoner::create(rules, ds.dict(), ds.store());
-  if (!reasoner.ok()) return {Outcome::kFail, kennis::base::to_string(reasoner.error())};
-  reasoner.value()->materialise();
-  // The query's default graph is the entailed graph: the data and what was inferred.
-  std::vector<store::Quad> inferred;
-  store::Pattern pat;
-  pat.g = reasoner.value()->inferred_graph();
-  ds.store().for_each(pat, [&](const store::Quad& q) { inferred.push_back(q); });
-  for (store::Quad q : inferred) {
-    q.g = store::kDefaultGraph;
-    ds.store().insert(q);
-  }
-  ds.store().commit();
-
-  kennis::sparql::ParseOptions po;
-  po.base_iri = t.query_iri;
-  auto ast = kennis::sparql::parse_query(read_text(t.query), t.query, po);
-  if (!ast.ok()) return {Outcome::kFail, "parse error: " + kennis::base::to_string(ast.error())};
-  exec::QueryEngine engine(ds.dict(), ds.store());
-  exec::QueryOptions options;
-  options.base_iri = t.query_iri;
-  auto prepared = engine.prepare(ast.value(), options);
-  if (!prepared.ok()) return {Outcome::kFail, kennis::base::to_string(prepared.error())};
-  auto result = engine.execute(prepared.value());
+  store::Dataset& ds = ses.data();
 
   ResultSet expected;
   std::string error;
@@ -108,7 +99,8 @@ TestResult run_test(const SparqlTest& t, const kennis::rules::LoadedRules& rules
   }
   const ResultSet actual = kennis::conformance::to_result_set(result);
   std::string why;
-  if (kennis::conformance::same_results(ds.dict(), expected, actual, !ast->order_by.empty(), why)) {
+  if (kennis::conformance::same_results(ds.dict(), expected, actual, !query.ast.order_by.empty(),
+                                        why)) {
     return {Outcome::kPass, {}};
   }
   return {Outcome::kFail, why};
@@ -137,8 +129,9 @@ int main(int argc, char** argv) {
     std::cout << "skipped: no entailment tests at " << manifest << '\n';
     return 77;
   }
-  auto rules =
-      kennis::rules::load_rule_files({rules_dir + "/rdfs.rules", rules_dir + "/rdfs-axioms.rules"});
+  const std::vector<std::string> rule_files = {rules_dir + "/rdfs.rules",
+                                               rules_dir + "/rdfs-axioms.rules"};
+  auto rules = kennis::rules::load_rule_files(rule_files);
   if (!rules.ok()) {
     for (const auto& d : rules.diagnostics) std::cout << kennis::base::to_string(d) << '\n';
     return 1;
@@ -151,7 +144,7 @@ int main(int argc, char** argv) {
   }
   int passed = 0, failed = 0, skipped = 0;
   for (const SparqlTest& t : tests) {
-    const TestResult r = run_test(t, rules);
+    const TestResult r = run_test(t, rule_files);
     switch (r.outcome) {
       case Outcome::kPass:
         ++passed;
