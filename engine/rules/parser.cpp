@@ -1,8 +1,10 @@
 // The rule-file grammar in Boost.Spirit X3. The structure (statements, rules, atoms, body
-// items) is X3; the tokens (terms, variables, keywords, punctuation) are small hand-written
-// X3 primitives, so that each knows its own name for "expected X" messages and resolves
-// prefixed names against the prefixes declared so far (Turtle semantics). Expressions are
-// handed to the SPARQL expression parser (expression.hpp). The language: docs/rules.md.
+// items) is X3; keywords and punctuation are small hand-written X3 primitives, so that each
+// knows its own name for "expected X" messages. Terms, variables and the IRIs and prefix
+// names of declarations are read with the SPARQL grammar's terminals (sparql::parse_term,
+// sparql::parse_prefix_name), against the prefixes declared so far (Turtle semantics) and
+// the base, resolved as in the data (rdf::resolve_iri); expressions with the SPARQL
+// expression parser (sparql::parse_expression). The language: docs/rules.md.
 //
 //   RuleFile   ::= Statement*
 //   Statement  ::= PrefixDecl | BaseDecl | Rule
@@ -20,15 +22,14 @@
 //   Term       ::= Var | IRIREF | PrefixedName | 'a' | Literal (Turtle: strings, numbers, booleans)
 #include "rules/parser.hpp"
 
-#include "expr/text.hpp"
-#include "rules/expression.hpp"
-#include "sparql/syntax/source_text.hpp"
+#include "sparql/syntax/parser.hpp"
 
 #include <boost/fusion/include/at_c.hpp>
 #include <boost/fusion/include/size.hpp>
 #include <boost/spirit/home/x3.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -42,25 +43,28 @@ namespace {
 
 using It = const char*;
 
-/// Thrown out of a primitive when a statement cannot go on (an expression error).
+/// Thrown out of a primitive when a statement cannot go on (a malformed term or
+/// expression). Parsing resumes after the statement, looking for its end from `resume`, or,
+/// if that is null, from the diagnostic's position.
 struct StatementError {
   base::Diagnostic diagnostic;
+  It resume = nullptr;
 };
 
-bool is_name_start(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || u >= 0x80;
-}
 bool is_name_char(char c) {
   const auto u = static_cast<unsigned char>(c);
-  return is_name_start(c) || (u >= '0' && u <= '9') || c == '_' || c == '-';
+  return (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || u >= 0x80 || (u >= '0' && u <= '9') ||
+         c == '_' || c == '-';
 }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/// Skips white space and '#' comments.
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/// Skips white space and '#' comments (ASCII only: bytes >= 0x80 are never white space).
 void skip_ws(It& p, It end) {
   while (p < end) {
-    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') {
+    if (is_space(*p)) {
       ++p;
     } else if (*p == '#') {
       while (p < end && *p != '\n') ++p;
@@ -68,30 +72,6 @@ void skip_ws(It& p, It end) {
       break;
     }
   }
-}
-
-/// Reads \uXXXX or \UXXXXXXXX after the backslash at p (p points at 'u' or 'U').
-bool read_unicode_escape(It& p, It end, std::string& out) {
-  const int n = *p == 'u' ? 4 : 8;
-  if (end - p < n + 1) return false;
-  std::uint32_t cp = 0;
-  for (int i = 1; i <= n; ++i) {
-    const char c = p[i];
-    cp <<= 4;
-    if (c >= '0' && c <= '9') {
-      cp |= static_cast<std::uint32_t>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      cp |= static_cast<std::uint32_t>(c - 'a' + 10);
-    } else if (c >= 'A' && c <= 'F') {
-      cp |= static_cast<std::uint32_t>(c - 'A' + 10);
-    } else {
-      return false;
-    }
-  }
-  if (cp > 0x10FFFF) return false;
-  expr::append_utf8(out, static_cast<char32_t>(cp));
-  p += n + 1;
-  return true;
 }
 
 int edit_distance(std::string_view a, std::string_view b) {
@@ -162,18 +142,29 @@ class ParserState {
   }
   void add(base::Diagnostic d) { diagnostics_.push_back(std::move(d)); }
 
-  const PrefixMap& prefixes() const { return prefixes_; }
   void declare_prefix(const std::string& p, const std::string& iri) {
     prefixes_[p] = iri;
     declared_.emplace_back(p, iri);
   }
   const std::vector<std::pair<std::string, std::string>>& declared() const { return declared_; }
-  std::string& base_iri() { return base_; }
+  void set_base(std::string iri) { base_ = std::move(iri); }
 
-  /// The IRI of `prefix:local`, or an error (K201) with a hint; returns "" then.
-  std::string resolve(It at, const std::string& prefix, const std::string& local) {
-    auto it = prefixes_.find(prefix);
-    if (it != prefixes_.end()) return it->second + local;
+  /// The term at p (sparql::parse_term) with the prefixes and the base declared so far.
+  base::Result<sparql::ParsedTerm> read_term(It p, It end) const {
+    return sparql::parse_term(std::string_view(p, static_cast<std::size_t>(end - p)), prefixes_,
+                              base_, pos(p), name_);
+  }
+
+  /// The expression at p (sparql::parse_expression) with the prefixes and the base declared
+  /// so far.
+  base::Result<sparql::ParsedExpression> read_expression(It p, It end) const {
+    return sparql::parse_expression(std::string_view(p, static_cast<std::size_t>(end - p)),
+                                    prefixes_, pos(p), name_, base_);
+  }
+
+  /// Reports `prefix:local` at `at` as an unknown prefix (K201), with a hint: the closest
+  /// declared prefix, or the declaration of a well-known one.
+  void report_unknown_prefix(It at, const std::string& prefix, const std::string& local) {
     std::vector<std::string> notes;
     std::string best;
     int best_d = 3;
@@ -191,21 +182,6 @@ class ParserState {
     }
     error(at, "unknown prefix '" + prefix + ":' in '" + prefix + ":" + local + "'", "K201",
           std::move(notes));
-    return {};
-  }
-
-  std::string resolve_relative(const std::string& iri) const {
-    if (base_.empty()) return iri;
-    // An absolute IRI has a scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
-    std::size_t i = 0;
-    while (i < iri.size() && (std::isalnum(static_cast<unsigned char>(iri[i])) || iri[i] == '+' ||
-                              iri[i] == '-' || iri[i] == '.'))
-      ++i;
-    if (i > 0 && i < iri.size() && iri[i] == ':') return iri;
-    if (!iri.empty() && iri[0] == '#') {
-      return base_.substr(0, base_.find('#')) + iri;
-    }
-    return base_.substr(0, base_.rfind('/') + 1) + iri;
   }
 
   std::vector<base::Diagnostic> take_diagnostics() { return std::move(diagnostics_); }
@@ -217,7 +193,7 @@ class ParserState {
   It end_;
   std::string name_;
   std::vector<std::size_t> line_starts_;
-  PrefixMap prefixes_;
+  sparql::PrefixMap prefixes_;
   std::vector<std::pair<std::string, std::string>> declared_;
   std::string base_;
   std::vector<base::Diagnostic> diagnostics_;
@@ -231,6 +207,22 @@ ParserState& state_of(const Ctx& ctx) {
 }
 
 // ---- tokens --------------------------------------------------------------------------------
+
+/// The skipper: white space and '#' comments (skip_ws). Not x3::space, whose character
+/// classification asserts on bytes >= 0x80 (such as the first byte of 'é').
+struct skipper_parser : x3::parser<skipper_parser> {
+  using attribute_type = x3::unused_type;
+  static bool const has_attribute = false;
+
+  template <class Iter, class Ctx, class RCtx, class A>
+  bool parse(Iter& first, Iter const& last, Ctx const&, RCtx&, A&) const {
+    It p = first;
+    skip_ws(p, last);
+    if (p == first) return false;
+    first = p;
+    return true;
+  }
+};
 
 /// Base of the token primitives: skips white space, then calls Derived::scan(p, end, state,
 /// value), which advances p and fills value, or returns false leaving the input alone.
@@ -257,7 +249,6 @@ struct sym_parser : token_parser<sym_parser, x3::unused_type> {
   bool scan(It& p, It end, ParserState&, x3::unused_type&) const {
     const std::size_t n = std::strlen(text);
     if (static_cast<std::size_t>(end - p) < n || std::memcmp(p, text, n) != 0) return false;
-    // ':-' must not be read from ':-x' (a prefixed name); '.' not from a number.
     p += n;
     return true;
   }
@@ -282,15 +273,16 @@ struct keyword_parser : token_parser<keyword_parser, x3::unused_type> {
   const char* word;
 };
 
-/// ?name or $name; the value is the name without the sigil.
+/// ?name or $name (sparql::parse_term); the value is the name without the sigil.
 struct var_parser : token_parser<var_parser, std::string> {
-  bool scan(It& p, It end, ParserState&, std::string& name) const {
+  bool scan(It& p, It end, ParserState& st, std::string& name) const {
     if (p == end || (*p != '?' && *p != '$')) return false;
-    It q = p + 1;
-    while (q < end && (is_name_char(*q) && *q != '-')) ++q;
-    if (q == p + 1) return false;
-    name.assign(p + 1, q);
-    p = q;
+    auto r = st.read_term(p, end);
+    if (!r.ok() || r->consumed == 0) return false;
+    const auto* var = std::get_if<sparql::Var>(&r->term);
+    if (var == nullptr) return false;
+    name = var->name;
+    p += r->consumed;
     return true;
   }
 };
@@ -307,261 +299,51 @@ struct name_parser : token_parser<name_parser, std::string> {
   }
 };
 
-/// IRIREF: '<' ... '>', with \u escapes.
-bool scan_iriref(It& p, It end, std::string& iri) {
-  if (p == end || *p != '<') return false;
-  It q = p + 1;
-  std::string out;
-  while (q < end && *q != '>') {
-    const auto u = static_cast<unsigned char>(*q);
-    if (u <= 0x20 || *q == '<' || *q == '"' || *q == '{' || *q == '}' || *q == '|' || *q == '^' ||
-        *q == '`')
-      return false;
-    if (*q == '\\') {
-      ++q;
-      if (q == end || (*q != 'u' && *q != 'U') || !read_unicode_escape(q, end, out)) return false;
-      continue;
-    }
-    out += *q++;
-  }
-  if (q == end) return false;
-  iri = std::move(out);
-  p = q + 1;
-  return true;
-}
-
-/// PNAME_NS / PNAME_LN, approximately Turtle's PN_PREFIX ':' PN_LOCAL (a local name may hold
-/// '.' but not end with it; %XX and \-escapes are kept / unescaped).
-bool scan_pname(It& p, It end, std::string& prefix, std::string& local) {
-  It q = p;
-  if (q < end && is_name_start(*q)) {
-    ++q;
-    while (q < end && (is_name_char(*q) || (*q == '.' && q + 1 < end && is_name_char(q[1])))) ++q;
-  }
-  if (q == end || *q != ':') return false;
-  prefix.assign(p, q);
-  ++q;
-  local.clear();
-  while (q < end) {
-    const char c = *q;
-    if (is_name_char(c) || c == ':' || (is_digit(c))) {
-      local += c;
-      ++q;
-    } else if (c == '.' && q + 1 < end && (is_name_char(q[1]) || q[1] == ':' || q[1] == '%')) {
-      local += c;
-      ++q;
-    } else if (c == '%' && end - q >= 3 && std::isxdigit(static_cast<unsigned char>(q[1])) &&
-               std::isxdigit(static_cast<unsigned char>(q[2]))) {
-      local.append(q, q + 3);
-      q += 3;
-    } else if (c == '\\' && q + 1 < end && std::strchr("_~.-!$&'()*+,;=/?#@%", q[1]) != nullptr) {
-      local += q[1];
-      q += 2;
-    } else {
-      break;
-    }
-  }
-  p = q;
-  return true;
-}
-
 /// PNAME_NS as in a prefix declaration: "name:" (the value is the name).
 struct pname_ns_parser : token_parser<pname_ns_parser, std::string> {
   bool scan(It& p, It end, ParserState&, std::string& prefix) const {
-    It q = p;
-    std::string local;
-    if (!scan_pname(q, end, prefix, local) || !local.empty()) return false;
-    p = q;
+    auto r = sparql::parse_prefix_name(std::string_view(p, static_cast<std::size_t>(end - p)));
+    if (!r) return false;
+    prefix = std::move(r->prefix);
+    p += r->consumed;
     return true;
   }
 };
 
+/// IRIREF as in a prefix or base declaration, resolved against the base declared so far.
 struct iriref_parser : token_parser<iriref_parser, std::string> {
   bool scan(It& p, It end, ParserState& st, std::string& iri) const {
-    if (!scan_iriref(p, end, iri)) return false;
-    iri = st.resolve_relative(iri);
+    if (p == end || *p != '<') return false;
+    auto r = st.read_term(p, end);
+    if (!r.ok()) throw StatementError{r.error(), p};
+    if (r->consumed == 0) return false;
+    iri = std::get<rdf::Term>(r->term).value;  // a term that starts with '<' is an IRI
+    p += r->consumed;
     return true;
   }
 };
 
-/// A string literal body (all four Turtle quote forms); p is at the opening quote.
-bool scan_string(It& p, It end, std::string& out) {
-  if (p == end || (*p != '"' && *p != '\'')) return false;
-  const char quote = *p;
-  const bool is_long = end - p >= 3 && p[1] == quote && p[2] == quote;
-  It q = p + (is_long ? 3 : 1);
-  out.clear();
-  while (true) {
-    if (q == end) return false;
-    if (is_long) {
-      if (end - q >= 3 && q[0] == quote && q[1] == quote && q[2] == quote) {
-        q += 3;
-        break;
-      }
-    } else if (*q == quote) {
-      ++q;
-      break;
-    } else if (*q == '\n' || *q == '\r') {
-      return false;
-    }
-    if (*q == '\\') {
-      ++q;
-      if (q == end) return false;
-      switch (*q) {
-        case 't':
-          out += '\t';
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case '"':
-          out += '"';
-          break;
-        case '\'':
-          out += '\'';
-          break;
-        case '\\':
-          out += '\\';
-          break;
-        case 'u':
-        case 'U':
-          if (!read_unicode_escape(q, end, out)) return false;
-          continue;
-        default:
-          return false;
-      }
-      ++q;
-      continue;
-    }
-    out += *q++;
-  }
-  p = q;
-  return true;
-}
-
-/// INTEGER, DECIMAL or DOUBLE (Turtle), with the datatype it implies.
-bool scan_number(It& p, It end, rdf::Term& term) {
-  It q = p;
-  if (q < end && (*q == '+' || *q == '-')) ++q;
-  It digits = q;
-  while (q < end && is_digit(*q)) ++q;
-  bool int_digits = q > digits;
-  bool frac = false;
-  if (q < end && *q == '.' && q + 1 < end && is_digit(q[1])) {
-    ++q;
-    while (q < end && is_digit(*q)) ++q;
-    frac = true;
-  } else if (q < end && *q == '.' && int_digits && q + 1 < end && (q[1] == 'e' || q[1] == 'E')) {
-    ++q;  // "1.e5"
-  }
-  if (!int_digits && !frac) return false;
-  bool exp = false;
-  if (q < end && (*q == 'e' || *q == 'E')) {
-    It e = q + 1;
-    if (e < end && (*e == '+' || *e == '-')) ++e;
-    if (e < end && is_digit(*e)) {
-      while (e < end && is_digit(*e)) ++e;
-      q = e;
-      exp = true;
-    }
-  }
-  std::string dt = std::string(rdf::kXsd) + (exp ? "double" : frac ? "decimal" : "integer");
-  term = rdf::Term::literal(std::string(p, q), std::move(dt));
-  p = q;
-  return true;
-}
-
-/// Any term of an atom; resolves prefixed names with the state's prefixes and reports
-/// unknown prefixes (K201) and blank nodes (K207) without failing, so parsing goes on.
+/// Any term of an atom (sparql::parse_term); reports unknown prefixes (K201) and blank nodes
+/// (K207) without failing, so parsing goes on.
 struct term_parser : token_parser<term_parser, RuleTerm> {
   bool scan(It& p, It end, ParserState& st, RuleTerm& out) const {
-    const It start = p;
-    It q = p;
-    if (q == end) return false;
-    const char c = *q;
-    if (c == '?' || c == '$') {
-      std::string name;
-      if (!var_parser{}.scan(q, end, st, name)) return false;
-      out = RuleTerm::variable(std::move(name));
-    } else if (c == '<') {
-      std::string iri;
-      if (!scan_iriref(q, end, iri)) return false;
-      out = RuleTerm::constant_term(rdf::Term::iri(st.resolve_relative(iri)));
-    } else if (c == '"' || c == '\'') {
-      std::string lex;
-      if (!scan_string(q, end, lex)) return false;
-      std::string lang, dt;
-      if (q < end && *q == '@') {
-        It l = q + 1;
-        while (l < end && (std::isalpha(static_cast<unsigned char>(*l)))) ++l;
-        if (l == q + 1) return false;
-        while (l + 1 < end && *l == '-' && std::isalnum(static_cast<unsigned char>(l[1]))) {
-          ++l;
-          while (l < end && std::isalnum(static_cast<unsigned char>(*l))) ++l;
-        }
-        lang.assign(q + 1, l);
-        q = l;
-      } else if (end - q >= 2 && q[0] == '^' && q[1] == '^') {
-        q += 2;
-        if (q < end && *q == '<') {
-          if (!scan_iriref(q, end, dt)) return false;
-          dt = st.resolve_relative(dt);
-        } else {
-          const It at = q;
-          std::string prefix, local;
-          if (!scan_pname(q, end, prefix, local)) return false;
-          dt = st.resolve(at, prefix, local);
-        }
-      }
-      out = RuleTerm::constant_term(rdf::Term::literal(std::move(lex), std::move(dt), lang));
-    } else if (is_digit(c) || c == '+' || c == '-' || c == '.') {
-      rdf::Term t;
-      if (!scan_number(q, end, t)) return false;
-      out = RuleTerm::constant_term(std::move(t));
-    } else if (c == '_' && q + 1 < end && q[1] == ':') {
-      q += 2;
-      while (q < end && (is_name_char(*q) || *q == '.')) ++q;
-      while (q > start + 2 && q[-1] == '.') --q;
-      st.error(start, "blank node '" + std::string(start, q) + "' in a rule; use a variable",
-               "K207");
-      out = RuleTerm::constant_term(rdf::Term::blank(std::string(start + 2, q)));
-    } else if (c == '[') {
-      It r = q + 1;
-      skip_ws(r, end);
-      if (r == end || *r != ']') return false;
-      q = r + 1;
-      st.error(start, "blank node '[]' in a rule; use a variable", "K207");
-      out = RuleTerm::constant_term(rdf::Term::blank("anon"));
+    auto r = st.read_term(p, end);
+    if (!r.ok()) throw StatementError{r.error(), p};
+    if (r->consumed == 0) return false;
+    const It q = p + r->consumed;
+    if (const auto& u = r->undefined_prefix)
+      st.report_unknown_prefix(p + u->offset, u->prefix, u->local);
+    if (auto* var = std::get_if<sparql::Var>(&r->term)) {
+      out = RuleTerm::variable(std::move(var->name));
     } else {
-      auto word = [&](const char* w) {
-        const std::size_t n = std::strlen(w);
-        return static_cast<std::size_t>(end - q) >= n && std::memcmp(q, w, n) == 0 &&
-               (q + n == end || (!is_name_char(q[n]) && q[n] != ':'));
-      };
-      if (word("a")) {
-        q += 1;
-        out = RuleTerm::constant_term(rdf::Term::iri(std::string(rdf::kRdfType)));
-      } else if (word("true") || word("false")) {
-        const bool t = *q == 't';
-        q += t ? 4 : 5;
-        out = RuleTerm::constant_term(
-            rdf::Term::literal(t ? "true" : "false", std::string(rdf::kXsd) + "boolean"));
-      } else {
-        std::string prefix, local;
-        if (!scan_pname(q, end, prefix, local)) return false;
-        out = RuleTerm::constant_term(rdf::Term::iri(st.resolve(start, prefix, local)));
+      auto& term = std::get<rdf::Term>(r->term);
+      if (term.is_blank()) {
+        const std::string written = *p == '[' ? "[]" : std::string(p, q);
+        st.error(p, "blank node '" + written + "' in a rule; use a variable", "K207");
       }
+      out = RuleTerm::constant_term(std::move(term));
     }
-    out.range = st.range(start, q);
+    out.range = st.range(p, q);
     p = q;
     return true;
   }
@@ -592,8 +374,7 @@ struct end_mark_parser : x3::parser<end_mark_parser> {
 struct expression_parser : token_parser<expression_parser, expr::ExprPtr> {
   bool scan(It& p, It end, ParserState& st, expr::ExprPtr& out) const {
     if (p == end) return false;
-    auto r = parse_expression(std::string_view(p, static_cast<std::size_t>(end - p)), st.prefixes(),
-                              st.pos(p), st.name());
+    auto r = st.read_expression(p, end);
     if (!r.ok()) throw StatementError{r.error()};
     if (r->consumed == 0) return false;
     out = std::move(r->expr);
@@ -678,7 +459,7 @@ const expression_parser expression;
 const mark_parser mark;
 const end_mark_parser end_mark;
 
-const auto skipper = x3::space | (x3::lit('#') >> *(x3::char_ - x3::eol) >> (x3::eol | x3::eoi));
+const skipper_parser skipper;
 
 x3::rule<class atom_r, Atom> const atom = "a triple atom '[s, p, o]'";
 x3::rule<class atoms_r, std::vector<Atom>> const atoms = "triple atoms";
@@ -785,10 +566,7 @@ auto const add_prefix = [](auto& ctx) {
   state_of(ctx).declare_prefix(fusion::at_c<0>(attr), fusion::at_c<1>(attr));
 };
 
-auto const set_base = [](auto& ctx) {
-  auto& st = state_of(ctx);
-  st.base_iri() = x3::_attr(ctx);
-};
+auto const set_base = [](auto& ctx) { state_of(ctx).set_base(x3::_attr(ctx)); };
 
 auto const atom_def =
     (mark >> lbracket > term > comma > term > comma > term > rbracket > end_mark)[build_atom];
@@ -838,8 +616,6 @@ std::string found_text(It p, It end) {
     ++q;
     while (q < end && (is_name_char(*q) || *q == ':' || *q == '.') && q - p < 40) ++q;
     while (q > p + 1 && q[-1] == '.') --q;
-  } else if (c == ':' || (c == '.' && false)) {
-    ++q;
   } else {
     ++q;
     while (q < end && (static_cast<unsigned char>(*q) & 0xC0) == 0x80) ++q;
@@ -861,11 +637,12 @@ void recover(It& p, It end) {
     } else if (c == '"' || c == '\'') {
       ++p;
       while (p < end && *p != c && *p != '\n') {
-        if (*p == '\\') ++p;
+        // A backslash escapes the next character, if there is one: a file may end in one.
+        if (*p == '\\' && p + 1 < end) ++p;
         ++p;
       }
       if (p < end) ++p;
-    } else if (c == '.' && (p + 1 == end || std::isspace(static_cast<unsigned char>(p[1])))) {
+    } else if (c == '.' && (p + 1 == end || is_space(p[1]))) {
       ++p;
       return;
     } else {
@@ -898,6 +675,7 @@ ParseResult parse_rules(std::string_view text, const std::string& source_name) {
   const It end = st.end();
   const auto grammar = x3::with<state_tag>(std::ref(st))[statement];
   while (true) {
+    assert(p <= end);  // recover() never moves past the end
     skip_ws(p, end);
     if (p == end) break;
     try {
@@ -915,10 +693,12 @@ ParseResult parse_rules(std::string_view text, const std::string& source_name) {
       base::Diagnostic d = e.diagnostic;
       if (d.code.empty()) d.code = "K200";
       st.add(std::move(d));
-      // Resume after the statement that holds the expression.
+      // Resume after the statement that holds the term or expression.
       const auto& r = e.diagnostic.range;
       It at = p;
-      if (r.begin.line > 0) {
+      if (e.resume != nullptr) {
+        at = e.resume;
+      } else if (r.begin.line > 0) {
         // Find the byte offset of the error position to recover from there.
         It q = st.begin();
         std::uint32_t line = 1;

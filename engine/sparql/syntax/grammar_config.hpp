@@ -13,6 +13,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,13 +33,26 @@ struct SemanticError {
   std::string message;
 };
 
+/// A prefixed name whose prefix is not declared, where ParserState::keep_undefined_prefixes.
+struct UndefinedPrefixUse {
+  Iterator where;
+  std::string prefix;
+  std::string local;  ///< PN_LOCAL_ESC escapes removed
+};
+
 /// Mutable state of one parse, reachable from semantic actions through StateTag.
 struct ParserState {
   const SourceText* source = nullptr;
   std::string base_iri;
   PrefixMap prefixes;
-  /// Strings accept \u and \U escapes (parse_expression; queries decode them beforehand).
+  /// Strings and IRIs accept \u and \U escapes (parse_expression, parse_term; queries
+  /// decode them beforehand).
   bool uchar_in_strings = false;
+  /// A prefixed name with an undefined prefix stands for the IRI "" and is recorded in
+  /// `undefined_prefix` (the first one) instead of failing the parse (parse_term: the rule
+  /// language reports it with hints of its own and goes on).
+  bool keep_undefined_prefixes = false;
+  std::optional<UndefinedPrefixUse> undefined_prefix;
   std::uint32_t next_blank = 0;
 
   /// Start positions of the enclosing located[] parsers (innermost last).

@@ -77,6 +77,16 @@ BOOST_SPIRIT_DECLARE(iri_type, iriref_text_type, pname_ns_type, blank_node_type,
                      rdf_literal_type, numeric_literal_type, numeric_literal_unsigned_type,
                      boolean_literal_type, string_literal_type, integer_type, nil_type, anon_type)
 
+// Terms and prefix names of the rule language (parse_term, parse_prefix_name)
+struct term_entry_class : ErrorHandler {};
+using term_entry_type = x3::rule<term_entry_class, VarOrTerm>;
+using prefix_name_entry_type = x3::rule<class prefix_name_entry_class, std::string>;
+
+inline const term_entry_type term_entry = "a term (variable, IRI, prefixed name or literal)";
+inline const prefix_name_entry_type prefix_name_entry = "a prefix name such as 'ex:'";
+
+BOOST_SPIRIT_DECLARE(term_entry_type, prefix_name_entry_type)
+
 // Expressions
 struct expression_entry_class : ErrorHandler {};
 using expression_type = x3::rule<class expression_class, expr::ExprPtr>;

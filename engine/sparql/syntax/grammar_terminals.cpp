@@ -1,7 +1,8 @@
 // SPARQL 1.1 grammar, productions [129]-[173]: literals, IRIs, prefixed names, blank nodes,
 // variables and the lexical tokens they are made of (SPARQL 1.1 Query Language, 19.8).
 // Tokens are lexemes (no white space or comments inside); each is captured whole with
-// x3::raw and then unescaped or resolved by its semantic action.
+// x3::raw and then unescaped or resolved by its semantic action. The rule language reads
+// its terms and prefix names with these same rules (term_entry, prefix_name_entry).
 #include "expr/text.hpp"
 #include "rdf/reader.hpp"
 #include "sparql/syntax/grammar_rules.hpp"
@@ -125,8 +126,37 @@ std::string unescape_string(std::string_view s) {
 
 // --- [139]-[173] tokens ---------------------------------------------------------------
 
-// [139] IRIREF ::= '<' ([^<>"{}|^`\]-[#x00-#x20])* '>'
-const auto IRIREF = lit('<') >> *CodePoint<is_iri_char>{} >> lit('>');
+// UCHAR ::= '\u' HEX HEX HEX HEX | '\U' HEX HEX HEX HEX HEX HEX HEX HEX (Turtle). Read only
+// where ParserState::uchar_in_strings allows it: queries have their escapes decoded before
+// parsing (section 19.2). As there, an escape of a surrogate or of a value above U+10FFFF
+// is an error.
+struct Uchar : x3::parser<Uchar> {
+  using attribute_type = x3::unused_type;
+  static bool const has_attribute = false;
+
+  template <class It, class Ctx, class RCtx, class Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
+    x3::skip_over(first, last, ctx);
+    if (!state(ctx).uchar_in_strings) return false;
+    if (last - first < 2 || first[0] != '\\' || (first[1] != 'u' && first[1] != 'U')) return false;
+    const int n = first[1] == 'u' ? 4 : 8;
+    if (last - first < 2 + n) return false;
+    char32_t cp = 0;
+    for (int i = 2; i < 2 + n; ++i) {
+      if (!is_hex(static_cast<unsigned char>(first[i]))) return false;
+      cp = cp * 16 + static_cast<char32_t>(hex_digit(first[i]));
+    }
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      state(ctx).fail(first,
+                      "invalid code point escape '" + std::string(first, first + 2 + n) + "'");
+    }
+    first += 2 + n;
+    return true;
+  }
+};
+
+// [139] IRIREF ::= '<' ([^<>"{}|^`\]-[#x00-#x20])* '>'  (and UCHAR, as in Turtle)
+const auto IRIREF = lit('<') >> *(CodePoint<is_iri_char>{} | Uchar{}) >> lit('>');
 
 // [172] HEX ::= [0-9] | [A-F] | [a-f]
 // [171] PERCENT ::= '%' HEX HEX
@@ -176,13 +206,8 @@ const auto DOUBLE = (+digit >> lit('.') >> *digit >> EXPONENT) | (lit('.') >> +d
 const auto sign = lit('+') | lit('-');
 
 // [160] ECHAR ::= '\' [tbnrf\"']
-// In parse_expression mode strings also take \uXXXX / \UXXXXXXXX (queries have them
-// decoded up front, section 19.2).
-const auto uchar_allowed =
-    x3::eps[([](auto& ctx) { x3::_pass(ctx) = state(ctx).uchar_in_strings; })];
 const auto ECHAR = lit('\\') >> CodePoint<is_echar_char>{};
-const auto UCHAR = uchar_allowed >> lit('\\') >>
-                   ((lit('u') >> x3::repeat(4)[hex]) | (lit('U') >> x3::repeat(8)[hex]));
+const auto UCHAR = Uchar{};
 const auto escape = ECHAR | UCHAR;
 
 // [156] STRING_LITERAL1 ::= "'" ( ([^#x27#x5C#xA#xD]) | ECHAR )* "'"
@@ -219,26 +244,35 @@ struct Unquote {
   }
 };
 
+// The only escapes an IRIREF can hold are UCHARs.
 const auto resolve_iriref = [](auto& ctx) {
   std::string s = text_of(ctx);
-  x3::_val(ctx) = rdf::Term::iri(state(ctx).resolve(std::string_view(s).substr(1, s.size() - 2)));
+  x3::_val(ctx) = rdf::Term::iri(
+      state(ctx).resolve(unescape_string(std::string_view(s).substr(1, s.size() - 2))));
 };
 
 const auto resolve_pname = [](auto& ctx) {
   std::string s = text_of(ctx);
   std::size_t colon = s.find(':');
   std::string prefix = s.substr(0, colon);
-  const ParserState& st = state(ctx);
-  auto it = st.prefixes.find(prefix);
-  if (it == st.prefixes.end()) {
-    st.fail(x3::_attr(ctx).begin(), "undefined prefix '" + prefix + ":'");
-  }
-  std::string iri = it->second;
+  std::string local;
   for (std::size_t i = colon + 1; i < s.size(); ++i) {
     if (s[i] == '\\' && i + 1 < s.size()) ++i;  // PN_LOCAL_ESC stands for the character
-    iri += s[i];
+    local += s[i];
   }
-  x3::_val(ctx) = rdf::Term::iri(std::move(iri));
+  ParserState& st = state(ctx);
+  auto it = st.prefixes.find(prefix);
+  if (it == st.prefixes.end()) {
+    if (!st.keep_undefined_prefixes) {
+      st.fail(x3::_attr(ctx).begin(), "undefined prefix '" + prefix + ":'");
+    }
+    if (!st.undefined_prefix) {
+      st.undefined_prefix = UndefinedPrefixUse{x3::_attr(ctx).begin(), prefix, local};
+    }
+    x3::_val(ctx) = rdf::Term::iri({});
+    return;
+  }
+  x3::_val(ctx) = rdf::Term::iri(it->second + local);
 };
 
 template <const std::string_view* Datatype>
@@ -259,6 +293,12 @@ const auto make_decimal = MakeNumber<&kXsdDecimal>{};
 const auto make_double = MakeNumber<&kXsdDouble>{};
 
 const auto set_text = [](auto& ctx) { x3::_val(ctx) = text_of(ctx); };
+
+const auto assign = [](auto& ctx) { x3::_val(ctx) = std::move(x3::_attr(ctx)); };
+const auto make_var = [](auto& ctx) { x3::_val(ctx) = Var{std::move(x3::_attr(ctx))}; };
+const auto make_type = [](auto& ctx) {
+  x3::_val(ctx) = rdf::Term::iri(std::string(rdf::kRdfType));
+};
 
 }  // namespace
 
@@ -326,8 +366,19 @@ const auto integer_def = lexeme[raw[INTEGER]][set_text];
 const auto nil_def = lexeme[NIL];
 const auto anon_def = lexeme[ANON];
 
+// The rule language's Term (docs/rules.md): [106] VarOrTerm without NIL, with Turtle's 'a'
+// for rdf:type in any position.
+const auto term_entry_def = var[make_var] | iri[assign] | Keyword("a", true)[make_type] |
+                            rdf_literal[assign] | numeric_literal[assign] |
+                            boolean_literal[assign] | blank_node[assign];
+
+// [140] PNAME_NS of a prefix declaration in a rule file, as the prefix without the colon;
+// not the start of a PNAME_LN (`ex:a`).
+const auto prefix_name_entry_def = lexeme[raw[-PN_PREFIX] >> lit(':') >> !PN_LOCAL][set_text];
+
 BOOST_SPIRIT_DEFINE(iri, iriref_text, pname_ns, blank_node, var, string_literal, rdf_literal,
-                    numeric_literal_unsigned, numeric_literal, boolean_literal, integer, nil, anon)
+                    numeric_literal_unsigned, numeric_literal, boolean_literal, integer, nil, anon,
+                    term_entry, prefix_name_entry)
 
 BOOST_SPIRIT_INSTANTIATE(iri_type, Iterator, Context)
 BOOST_SPIRIT_INSTANTIATE(iriref_text_type, Iterator, Context)
@@ -342,11 +393,13 @@ BOOST_SPIRIT_INSTANTIATE(boolean_literal_type, Iterator, Context)
 BOOST_SPIRIT_INSTANTIATE(integer_type, Iterator, Context)
 BOOST_SPIRIT_INSTANTIATE(nil_type, Iterator, Context)
 BOOST_SPIRIT_INSTANTIATE(anon_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(term_entry_type, Iterator, Context)
+BOOST_SPIRIT_INSTANTIATE(prefix_name_entry_type, Iterator, Context)
 
 // --- ParserState ------------------------------------------------------------------------
 
 base::SourcePos ParserState::pos(Iterator it) const {
-  const std::string& text = source->text();
+  const std::string_view text = source->text();
   Iterator last = text.data() + text.size();
   it = skip_space(it, last);
   return source->position(static_cast<std::size_t>(it - text.data()));

@@ -54,7 +54,7 @@ std::string expected_text(const std::string& which) {
 
 struct Session {
   Session(std::string_view text, bool decode, base::SourcePos origin, std::string_view name)
-      : source(text, decode, origin), source_name(name) {
+      : source(text, decode, origin), source_name(name), decoded(decode) {
     state.source = &source;
   }
 
@@ -73,7 +73,21 @@ struct Session {
                     "expected " + expected_text(what) + ", found " + found_text(where, end()));
   }
 
-  /// Runs `rule` from the start of the text into `attr`; on failure returns the diagnostic.
+  /// A text that was not decoded was not checked for UTF-8 either (that would cost the
+  /// whole text, not the part read): an invalid byte before the error at `where`, or on its
+  /// line, is reported instead, as the grammar stops at such a byte.
+  base::Diagnostic or_invalid_utf8(base::Diagnostic d, Iterator where) const {
+    if (decoded) return d;
+    Iterator stop = where;
+    while (stop != end() && *stop != '\n') ++stop;
+    const auto limit = static_cast<std::size_t>(stop - begin());
+    const std::size_t bad = source.first_invalid_utf8(limit);
+    if (bad < limit) return error_at(begin() + bad, "invalid UTF-8 byte");
+    return d;
+  }
+
+  /// Runs `rule` from the start of the text into `attr`; on failure returns the diagnostic
+  /// and sets `no_match` if the rule failed at the first token, before any expectation.
   template <class Rule, class Attr>
   std::optional<base::Diagnostic> run(const Rule& rule, Attr& attr, Iterator& first,
                                       const char* what) {
@@ -88,21 +102,35 @@ struct Session {
     first = begin();
     try {
       if (rule.parse(first, end(), ctx, x3::unused, attr)) return std::nullopt;
-      if (state.failed) return expected(state.error_where, state.expected);
-      return expected(first, what);
+      if (state.failed) {
+        return or_invalid_utf8(expected(state.error_where, state.expected), state.error_where);
+      }
+      no_match = true;
+      return or_invalid_utf8(expected(first, what), first);
     } catch (const syntax::SemanticError& e) {
-      return error_at(e.where, e.message);
+      return or_invalid_utf8(error_at(e.where, e.message), e.where);
     } catch (const x3::expectation_failure<Iterator>& e) {
-      return expected(e.where(), e.which());
+      return or_invalid_utf8(expected(e.where(), e.which()), e.where());
     } catch (const std::exception& e) {
       return error_at(first, std::string("cannot parse: ") + e.what());
     }
   }
 
+  /// Where the last token ends, for a parse that stopped at `first` with `log` as the skip
+  /// log: `first` may stand after white space that a failed look-ahead skipped.
+  Iterator token_end(Iterator first, const syntax::SkipLog& log) const {
+    for (auto it = log.rbegin(); it != log.rend(); ++it) {
+      if (it->second == first) return it->first;
+    }
+    return first;
+  }
+
   syntax::SourceText source;
   std::string_view source_name;
+  bool decoded;
   syntax::ParserState state;
   syntax::SkipLog* skip_log = nullptr;
+  bool no_match = false;
 };
 
 }  // namespace
@@ -138,17 +166,44 @@ base::Result<ParsedExpression> parse_expression(std::string_view text, const Pre
   if (auto error = s.run(syntax::expression_entry, result.expr, first, "an expression")) {
     return *error;
   }
-  // `first` may stand after white space that a failed look-ahead skipped; the expression
-  // ends where that skipped stretch began.
-  Iterator end = first;
-  for (auto it = log.rbegin(); it != log.rend(); ++it) {
-    if (it->second == end) {
-      end = it->first;
-      break;
-    }
-  }
-  result.consumed = static_cast<std::size_t>(end - s.begin());
   // Codepoint escapes are not decoded here, so offsets in text() are offsets in `text`.
+  result.consumed = static_cast<std::size_t>(s.token_end(first, log) - s.begin());
+  return result;
+}
+
+base::Result<ParsedTerm> parse_term(std::string_view text, const PrefixMap& prefixes,
+                                    std::string_view base_iri, base::SourcePos origin,
+                                    std::string_view source_name) {
+  if (origin.line == 0) origin = {1, 1};
+  Session s(text, false, origin, source_name);
+  s.state.prefixes = prefixes;
+  s.state.base_iri = std::string(base_iri);
+  s.state.uchar_in_strings = true;
+  s.state.keep_undefined_prefixes = true;
+  syntax::SkipLog log;
+  s.skip_log = &log;
+  ParsedTerm result;
+  Iterator first;
+  if (auto error = s.run(syntax::term_entry, result.term, first, "a term")) {
+    if (s.no_match) return ParsedTerm{};
+    return *error;
+  }
+  result.consumed = static_cast<std::size_t>(s.token_end(first, log) - s.begin());
+  if (const auto& u = s.state.undefined_prefix) {
+    result.undefined_prefix =
+        UndefinedPrefix{u->prefix, u->local, static_cast<std::size_t>(u->where - s.begin())};
+  }
+  return result;
+}
+
+std::optional<ParsedPrefixName> parse_prefix_name(std::string_view text) {
+  Session s(text, false, {1, 1}, "<prefix>");
+  syntax::SkipLog log;
+  s.skip_log = &log;
+  ParsedPrefixName result;
+  Iterator first;
+  if (s.run(syntax::prefix_name_entry, result.prefix, first, "a prefix name")) return std::nullopt;
+  result.consumed = static_cast<std::size_t>(s.token_end(first, log) - s.begin());
   return result;
 }
 

@@ -1,8 +1,10 @@
-// SPARQL 1.1 Query parser (Boost.Spirit X3; grammar in grammar/, one translation unit per
-// section of the W3C grammar, SPARQL 1.1 Query Language section 19.8). Besides the grammar it
-// checks the rules that section 19.8 and 18.2 state in prose (checks.cpp): variables bound
-// by BIND or `(expr AS ?v)` not already in scope, grouping and aggregates, VALUES row widths,
-// blank node labels confined to one basic graph pattern.
+// SPARQL 1.1 Query parser (Boost.Spirit X3; grammar in grammar_*.cpp, one translation unit
+// per section of the W3C grammar, SPARQL 1.1 Query Language section 19.8). Besides the
+// grammar it checks the rules that section 19.8 and 18.2 state in prose (checks.cpp):
+// variables bound by BIND or `(expr AS ?v)` not already in scope, grouping and aggregates,
+// VALUES row widths, blank node labels confined to one basic graph pattern. The rule
+// language reads its expressions, terms and prefix names with the same grammar
+// (parse_expression, parse_term, parse_prefix_name).
 #pragma once
 
 #include "base/diagnostic.hpp"
@@ -11,6 +13,8 @@
 #include "sparql/syntax/ast.hpp"
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace kennis::sparql {
@@ -47,5 +51,47 @@ base::Result<ParsedExpression> parse_expression(std::string_view text, const Pre
                                                 base::SourcePos origin = {1, 1},
                                                 std::string_view source_name = "<expression>",
                                                 std::string_view base_iri = {});
+
+/// A prefixed name whose prefix is not among the prefixes given to parse_term.
+struct UndefinedPrefix {
+  std::string prefix;      ///< without the colon
+  std::string local;       ///< the local name, PN_LOCAL_ESC escapes removed
+  std::size_t offset = 0;  ///< where the prefixed name begins, in bytes of the parsed text
+};
+
+struct ParsedTerm {
+  /// A variable, or an IRI, a literal or a blank node (`[]` is a fresh one).
+  VarOrTerm term;
+  /// Bytes of the input the term takes, up to its last character; 0 iff the input does not
+  /// start with a term.
+  std::size_t consumed = 0;
+  /// Set iff the term is, or has as its datatype, a prefixed name whose prefix is not in
+  /// the prefixes given; that IRI is then empty. The caller reports it.
+  std::optional<UndefinedPrefix> undefined_prefix;
+};
+
+/// For the rule language: parses one term at the start of `text` (after white space and
+/// comments), with the terminals of the query grammar:
+///   Var | iri | 'a' | RDFLiteral | NumericLiteral | BooleanLiteral | BlankNode
+/// ([106] VarOrTerm without NIL, and Turtle's `a` for rdf:type in any position). An IRIREF
+/// is resolved against `base_iri` (if not empty) with rdf::resolve_iri, the same resolution
+/// as in Turtle data; prefixed names are expanded with `prefixes`. Strings and IRIs may use
+/// \u and \U escapes (as in Turtle). `origin` is the position of text[0] in `source_name`.
+/// Returns consumed == 0 if `text` does not start with a term, and an error for a term that
+/// starts but is malformed (an unterminated string, '^^' without an IRI, an escape of a
+/// surrogate). Cost: that of the term, not of the rest of `text`.
+base::Result<ParsedTerm> parse_term(std::string_view text, const PrefixMap& prefixes,
+                                    std::string_view base_iri = {}, base::SourcePos origin = {1, 1},
+                                    std::string_view source_name = "<term>");
+
+struct ParsedPrefixName {
+  std::string prefix;  ///< without the colon; "" for the empty prefix
+  std::size_t consumed = 0;
+};
+
+/// For the rule language: the PNAME_NS ([140]) of a prefix declaration at the start of
+/// `text` (after white space and comments), or nothing if `text` does not start with one
+/// (`ex:a` is a prefixed name, not a PNAME_NS).
+std::optional<ParsedPrefixName> parse_prefix_name(std::string_view text);
 
 }  // namespace kennis::sparql

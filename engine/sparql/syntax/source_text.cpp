@@ -65,18 +65,16 @@ long read_hex(const char* p, const char* end, int n) {
 }  // namespace
 
 SourceText::SourceText(std::string_view original, bool decode_escapes, base::SourcePos origin)
-    : original_(original), origin_(origin) {
+    : original_(original), decoded_(decode_escapes), origin_(origin) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < original.size(); ++i) {
-    if (original[i] == '\n') line_starts_.push_back(i + 1);
-  }
   shifts_.push_back({0, 0});
+  if (!decode_escapes) return;
   const char* begin = original.data();
   const char* end = begin + original.size();
   const char* p = begin;
   text_.reserve(original.size());
   while (p < end) {
-    if (decode_escapes && *p == '\\' && p + 1 < end && (p[1] == 'u' || p[1] == 'U')) {
+    if (*p == '\\' && p + 1 < end && (p[1] == 'u' || p[1] == 'U')) {
       int n = p[1] == 'u' ? 4 : 8;
       long v = read_hex(p + 2, end, n);
       if (v >= 0) {
@@ -117,6 +115,9 @@ std::size_t SourceText::original_offset(std::size_t offset) const {
 
 base::SourcePos SourceText::position(std::size_t offset) const {
   std::size_t orig = original_offset(offset);
+  for (; lines_scanned_ < orig; ++lines_scanned_) {
+    if (original_[lines_scanned_] == '\n') line_starts_.push_back(lines_scanned_ + 1);
+  }
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), orig);
   std::size_t line_idx = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   std::size_t start = line_starts_[line_idx];
@@ -135,6 +136,20 @@ base::SourcePos SourceText::position(std::size_t offset) const {
   pos.line = origin_.line + static_cast<std::uint32_t>(line_idx);
   pos.column = line_idx == 0 ? origin_.column + column - 1 : column;
   return pos;
+}
+
+std::size_t SourceText::first_invalid_utf8(std::size_t end) const {
+  const std::string_view t = text();
+  end = std::min(end, t.size());
+  const char* p = t.data();
+  const char* const last = t.data() + t.size();
+  char32_t cp;
+  while (p < t.data() + end) {
+    const char* q = p;
+    if (!decode_utf8(q, last, cp)) return static_cast<std::size_t>(p - t.data());
+    p = q;
+  }
+  return end;
 }
 
 }  // namespace kennis::sparql::syntax

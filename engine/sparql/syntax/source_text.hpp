@@ -1,7 +1,9 @@
 // The text a SPARQL parser reads, and the way back from a byte in it to a source position.
 // Queries have their codepoint escapes (\uXXXX, \UXXXXXXXX; SPARQL 1.1 section 19.2)
 // decoded before parsing, which shifts bytes; SourceText remembers where each decoded
-// stretch came from so that diagnostics point into the text as written.
+// stretch came from so that diagnostics point into the text as written. Without decoding
+// (an expression or a term inside a rule file) the text is read in place: nothing is copied
+// or scanned up front, so reading a short token at the start of a long text costs the token.
 #pragma once
 
 #include "base/diagnostic.hpp"
@@ -16,15 +18,17 @@ namespace kennis::sparql::syntax {
 
 class SourceText {
  public:
-  /// Copies `original`; if `decode_escapes`, replaces each \u and \U escape by the UTF-8
-  /// encoding of its code point (escapes produced by decoding are not decoded again).
+  /// If `decode_escapes`, copies `original`, replacing each \u and \U escape by the UTF-8
+  /// encoding of its code point (escapes produced by decoding are not decoded again) and
+  /// checking that it is UTF-8. Otherwise refers to `original`, which must outlive this.
   /// `origin` is the position of original[0] in the source (line 1, column 1 for a file).
   SourceText(std::string_view original, bool decode_escapes, base::SourcePos origin = {1, 1});
 
   /// The text to parse.
-  const std::string& text() const { return text_; }
+  std::string_view text() const { return decoded_ ? std::string_view(text_) : original_; }
   /// Empty, or why the text cannot be parsed at all (invalid UTF-8, an escape of a
-  /// surrogate or of a value above U+10FFFF); error_offset() is where (in text()).
+  /// surrogate or of a value above U+10FFFF); error_offset() is where (in text()). Always
+  /// empty without decoding: see first_invalid_utf8().
   const std::string& error() const { return error_; }
   std::size_t error_offset() const { return error_offset_; }
 
@@ -32,6 +36,9 @@ class SourceText {
   std::size_t original_offset(std::size_t offset) const;
   /// Line and column (code points, 1-based) of byte `offset` of text().
   base::SourcePos position(std::size_t offset) const;
+  /// Offset in text() of the first byte in [0, end) that is not part of a well-formed UTF-8
+  /// sequence, or `end` if there is none.
+  std::size_t first_invalid_utf8(std::size_t end) const;
 
  private:
   struct Shift {
@@ -39,9 +46,13 @@ class SourceText {
     std::size_t original_offset;
   };
   std::string_view original_;
-  std::string text_;
+  bool decoded_;
+  std::string text_;  // decoded_ only
   std::vector<Shift> shifts_;
-  std::vector<std::size_t> line_starts_;  // offsets in original_
+  // Offsets in original_ of the line starts up to lines_scanned_ (found as positions are
+  // asked for).
+  mutable std::vector<std::size_t> line_starts_;
+  mutable std::size_t lines_scanned_ = 0;
   base::SourcePos origin_;
   std::string error_;
   std::size_t error_offset_ = 0;

@@ -120,5 +120,68 @@ TEST(RuleParser, ColumnsCountCodePoints) {
             "t.rules:2:20: error: [K200] expected ',', found '?y'");
 }
 
+TEST(RuleParser, RelativeIrisResolveAsInTheData) {
+  // RFC 3986 resolution (rdf::resolve_iri), the same as for the Turtle data: `<../q>` against
+  // <http://ex/a/b> is <http://ex/q>, not <http://ex/a/../q>.
+  EXPECT_EQ(parse_to_string("@base <http://ex/a/b> .\n"
+                            "[?s, <http://ex/r>, ?o] :- [?s, <../q>, ?o] .\n"),
+            "[?s, <http://ex/r>, ?o] :- [?s, <http://ex/q>, ?o] .\n");
+  // A base or prefix IRI is itself resolved against the base before it.
+  EXPECT_EQ(parse_to_string("BASE <http://ex/a/b>\nBASE <../c/>\nPREFIX p: <d/>\n"
+                            "[?s, <q>, ?o] :- [?s, p:r, ?o] .\n"),
+            "[?s, <http://ex/c/q>, ?o] :- [?s, <http://ex/c/d/r>, ?o] .\n");
+  // So are IRIs in expressions.
+  EXPECT_EQ(parse_to_string("@base <http://ex/a/b> .\n"
+                            "[?s, <r>, ?o] :- [?s, <p>, ?o], FILTER(?o != <../q>) .\n"),
+            "[?s, <http://ex/a/r>, ?o] :- [?s, <http://ex/a/p>, ?o], FILTER(?o != "
+            "<http://ex/q>) .\n");
+}
+
+TEST(RuleParser, EscapesInStringsAndIris) {
+  EXPECT_EQ(parse_to_string("[<http://e/\\u00E9>, <http://e/p>, \"\\U0001F46A\"] :- .\n"),
+            "[<http://e/\xC3\xA9>, <http://e/p>, \"\xF0\x9F\x91\xAA\"] :- .\n");
+  EXPECT_EQ(first_error("[<http://e/a>, <http://e/p>, \"\\uDC00\"] :- .\n"),
+            "t.rules:1:31: error: [K200] invalid code point escape '\\uDC00'");
+}
+
+TEST(RuleParser, MalformedTermEndsItsStatementOnly) {
+  ParseResult r = parse_rules(
+      "[<http://e/a>, <http://e/p>, 'x'^^] :- .\n[<http://e/a>, <http://e/p>, 1] :- .\n",
+      "t.rules");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(base::to_string(r.diagnostics[0]),
+            "t.rules:1:35: error: [K200] expected an IRI, found ']'");
+  EXPECT_EQ(r.rules.rules.size(), 1u);
+}
+
+TEST(RuleParser, UnknownPrefixOfADatatype) {
+  EXPECT_EQ(first_error("[<http://e/a>, <http://e/p>, 'x'^^dt:y] :- .\n"),
+            "t.rules:1:35: error: [K201] unknown prefix 'dt:' in 'dt:y'");
+}
+
+TEST(RuleParser, RecoveryStopsAtTheEndOfTheInput) {
+  // A statement that is wrong and ends inside a string, on a backslash: recovery must not
+  // step past the end of the text.
+  for (const char* text : {"x \"\\", "x '\\", "[?x, <http://e/p>, ?y] :- [?x, \"\\"}) {
+    ParseResult r = parse_rules(text, "t.rules");
+    ASSERT_EQ(r.diagnostics.size(), 1u) << text;
+    EXPECT_EQ(r.diagnostics[0].code, "K200");
+    EXPECT_EQ(r.diagnostics[0].range.begin.line, 1u);
+  }
+  EXPECT_EQ(first_error("x \"\\"),
+            "t.rules:1:1: error: [K200] expected a rule, '@prefix' or 'PREFIX', found 'x'");
+}
+
+TEST(RuleParser, BytesAboveAsciiAreNeverWhiteSpace) {
+  EXPECT_EQ(first_error("@prefix : <http://e/> .\n[?x, :q, ?y] :- [?x, :p, ?y] \xC3\xA9 .\n"),
+            "t.rules:2:30: error: [K200] expected '.', found '\xC3\xA9'");
+  EXPECT_EQ(parse_to_string("PREFIX \xC3\xA9: <http://e/>\n"
+                            "[?x, \xC3\xA9:q, ?y] :- [?x, \xC3\xA9:p, ?y] .\n"),
+            "[?x, <http://e/q>, ?y] :- [?x, <http://e/p>, ?y] .\n");
+  EXPECT_EQ(first_error("@prefix : <http://e/> .\n[?x, :q, ?y] :- [?x, :p, ?y], \xA0 .\n"),
+            "t.rules:2:31: error: [K200] expected a body item (atom, NOT, NOT EXISTS, FILTER, BIND "
+            "or AGGREGATE), found '\xA0'");
+}
+
 }  // namespace
 }  // namespace kennis::rules
