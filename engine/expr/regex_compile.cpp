@@ -784,8 +784,7 @@ std::optional<std::vector<int>> first_sets(const Program& prog) {
 
 }  // namespace
 
-bool compile_program(Program& prog, std::u32string p, bool dot_all, bool extended,
-                     bool literal) {
+bool compile_program(Program& prog, std::u32string p, bool dot_all, bool extended, bool literal) {
   const bool icase = prog.icase;
   const bool multiline = prog.multiline;
   Node root;
@@ -843,8 +842,7 @@ bool compile_program(Program& prog, std::u32string p, bool dot_all, bool extende
       append_utf8(prog.required_prefix, cs.ranges[0].first);
     }
   }
-  prog.anchored =
-      !multiline && prog.code.size() > 1 && prog.code[1].op == OpCode::kBol;
+  prog.anchored = !multiline && prog.code.size() > 1 && prog.code[1].op == OpCode::kBol;
   return true;
 }
 
