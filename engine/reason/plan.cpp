@@ -14,63 +14,6 @@ BodyView BodyView::of(const CAggregate& a) {
   return BodyView{&a.atoms, &a.negated, &a.not_exists, &a.filters, &a.binds, nullptr};
 }
 
-std::size_t Statistics::count(TermId s, TermId p, TermId o) const {
-  store::Pattern pat;
-  pat.s = s, pat.p = p, pat.o = o;
-  return store_.count(pat);
-}
-
-std::size_t Statistics::distinct(TermId p, int position) {
-  const std::size_t n = count(kNoTerm, p, kNoTerm);
-  PerPredicate& e = per_p_[p];
-  if (n != e.triples && (e.triples == 0 || n * 2 > e.triples * 3 || n * 3 < e.triples * 2)) {
-    std::vector<TermId> subjects, objects;
-    subjects.reserve(n);
-    objects.reserve(n);
-    store::Pattern pat;
-    pat.p = p;
-    store_.for_each(pat, [&](const store::Quad& q) {
-      subjects.push_back(q.s);
-      objects.push_back(q.o);
-    });
-    // Ids are dense: a bitmap counts distinct values in linear time (a sort of a million
-    // ids costs tens of milliseconds, and statistics are taken while reasoning).
-    auto distinct_of = [](const std::vector<TermId>& v) {
-      if (v.empty()) return std::size_t{0};
-      const TermId max = *std::max_element(v.begin(), v.end());
-      std::vector<std::uint64_t> seen(max / 64 + 1, 0);
-      std::size_t count = 0;
-      for (TermId x : v) {
-        std::uint64_t& word = seen[x / 64];
-        const std::uint64_t bit = std::uint64_t{1} << (x % 64);
-        count += (word & bit) == 0;
-        word |= bit;
-      }
-      return count;
-    };
-    e.triples = n;
-    e.subjects = std::max<std::size_t>(1, distinct_of(subjects));
-    e.objects = std::max<std::size_t>(1, distinct_of(objects));
-  }
-  return position == 0 ? e.subjects : e.objects;
-}
-
-double Statistics::fanout(const std::array<TermId, 3>& constant, const std::array<bool, 3>& bound) {
-  if (bound[0] && bound[1] && bound[2]) return 0.5;  // a membership test
-  double n = static_cast<double>(count(constant[0], constant[1], constant[2]));
-  const bool p_const = constant[1] != kNoTerm;
-  for (int i : {0, 2}) {
-    if (!bound[i] || constant[i] != kNoTerm) continue;
-    if (p_const) {
-      n /= static_cast<double>(distinct(constant[1], i));
-    } else {
-      n /= 100.0;  // no per-predicate statistic for a variable predicate
-    }
-  }
-  if (bound[1] && !p_const) n /= 20.0;
-  return std::max(n, 0.0);
-}
-
 namespace {
 
 /// Relations up to this size are memoised per probe (schema predicates, list cells).
@@ -117,7 +60,7 @@ bool atom_bound(const CAtom& a, const std::vector<bool>& bound) {
 }  // namespace
 
 Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& bound_slots,
-               int delta_atom, Statistics& stats) {
+               int delta_atom, store::Statistics& stats) {
   Plan plan;
   plan.delta_atom = delta_atom;
   std::vector<bool> bound(static_cast<std::size_t>(std::max(num_slots, 0)), false);

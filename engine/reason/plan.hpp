@@ -11,6 +11,7 @@
 #include "reason/program.hpp"
 #include "reason/triple.hpp"
 #include "store/quad_store.hpp"
+#include "store/statistics.hpp"
 
 #include <array>
 #include <memory>
@@ -85,35 +86,12 @@ struct BodyView {
   static BodyView of(const CAggregate& a);
 };
 
-/// Index statistics for join ordering: exact pattern counts from the store, and per
-/// predicate the number of distinct subjects and objects (computed on first use, again when
-/// the predicate's triple count has changed by half).
-class Statistics {
- public:
-  explicit Statistics(const store::QuadStore& store) : store_(store) {}
-  std::size_t count(TermId s, TermId p, TermId o) const;
-  /// Distinct subjects (position 0) or objects (position 2) among the triples with
-  /// predicate p; at least 1.
-  std::size_t distinct(TermId p, int position);
-  /// The expected number of matches of an atom whose positions are constant (constant[i]),
-  /// bound to a variable (bound[i]) or free.
-  double fanout(const std::array<TermId, 3>& constant, const std::array<bool, 3>& bound);
-
- private:
-  struct PerPredicate {
-    std::size_t triples = 0;
-    std::size_t subjects = 1;
-    std::size_t objects = 1;
-  };
-  const store::QuadStore& store_;
-  std::unordered_map<TermId, PerPredicate> per_p_;
-};
-
 /// Orders `body`. `bound` are the slots bound before the first step; `delta_atom` (or -1)
-/// is evaluated first, against the delta relation. `num_slots` sizes the bound-set. At each
-/// step the atom with the smallest expected fan-out (Statistics::fanout) is taken.
+/// is evaluated first, against the delta relation. `num_slots` sizes the bound-set. An atom's
+/// expected fan-out is the count of its constant pattern divided by the distinct values (across
+/// graphs) of each position a bound variable fills, both from `stats`.
 Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& bound, int delta_atom,
-               Statistics& stats);
+               store::Statistics& stats);
 
 /// One line per step, for `kennis reason --show plans` and tests.
 std::string to_string(const Plan& plan, const CRule& rule, const rdf::Dictionary& dict);

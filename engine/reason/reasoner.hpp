@@ -241,7 +241,7 @@ class Reasoner {
   std::unique_ptr<expr::EvalContext> ectx_;
   std::unique_ptr<Executor> exec_;
   std::vector<std::unique_ptr<Executor>> workers_;  // for threads beyond the first
-  std::unique_ptr<Statistics> stats_;
+  std::unique_ptr<store::Statistics> stats_;
   std::vector<ComponentInfo> comps_;
   /// Head atoms by constant predicate (and those with a variable predicate), sorted by
   /// component: which rules can derive a given triple.

@@ -15,9 +15,9 @@
 #include "sparql/algebra/translate.hpp"
 #include "sparql/planner/plan.hpp"
 #include "sparql/planner/planner.hpp"
-#include "sparql/planner/statistics.hpp"
 #include "sparql/syntax/ast.hpp"
 #include "store/quad_store.hpp"
+#include "store/statistics.hpp"
 
 #include <memory>
 #include <optional>
@@ -89,7 +89,7 @@ class QueryEngine {
   /// Runs a prepared query.
   QueryResult execute(const PreparedQuery& q);
 
-  planner::Statistics& statistics() { return stats_; }
+  store::Statistics& statistics() { return stats_; }
   rdf::Dictionary& dict() { return dict_; }
 
  private:
@@ -97,7 +97,7 @@ class QueryEngine {
 
   rdf::Dictionary& dict_;
   const store::QuadStore& store_;
-  planner::Statistics stats_;
+  store::Statistics stats_;
   std::vector<rdf::TermId> default_graphs_;
   bool disjoint_defaults_ = false;
   std::uint64_t blank_counter_ = 0;

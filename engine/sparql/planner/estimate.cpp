@@ -37,10 +37,11 @@ double scan_estimate(const Node& n, const Bits& bound, PassContext& ctx) {
   const auto graphs = graphs_of(n.graph, bound, ctx, share);
   double est = ctx.stats.count(constant(t.s), constant(t.p), constant(t.o), graphs) * share;
   if (est == 0) return 0;
-  const PredicateStats* ps = t.p.is_var() ? nullptr : ctx.stats.predicate(t.p.term);
+  const store::PredicateStats* ps = t.p.is_var() ? nullptr : ctx.stats.predicate(t.p.term);
   auto is_bound = [&](const algebra::PatternTerm& x) { return x.is_var() && has(bound, x.var); };
-  if (is_bound(t.s)) est /= ps != nullptr ? std::max(1.0, ps->subjects) : ctx.stats.subjects();
-  if (is_bound(t.o)) est /= ps != nullptr ? std::max(1.0, ps->objects) : ctx.stats.objects();
+  auto at_least_one = [](std::size_t k) { return std::max(1.0, static_cast<double>(k)); };
+  if (is_bound(t.s)) est /= ps != nullptr ? at_least_one(ps->subjects) : ctx.stats.subjects();
+  if (is_bound(t.o)) est /= ps != nullptr ? at_least_one(ps->objects) : ctx.stats.objects();
   if (is_bound(t.p)) est /= ctx.stats.predicates();
   return est;
 }

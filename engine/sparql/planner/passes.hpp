@@ -13,7 +13,7 @@ using Bits = std::vector<bool>;
 struct PassContext {
   const algebra::Query& query;
   const DatasetGraphs& graphs;
-  Statistics& stats;
+  store::Statistics& stats;
   std::size_t width;
 };
 

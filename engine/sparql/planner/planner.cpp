@@ -20,7 +20,7 @@ const std::vector<std::string>& pass_names() {
 }
 
 base::Result<Plan> plan_query(const algebra::Query& q, const DatasetGraphs& graphs,
-                              Statistics& stats, const PlanOptions& options) {
+                              store::Statistics& stats, const PlanOptions& options) {
   for (const auto& d : options.disabled) {
     const auto& names = pass_names();
     if (std::find(names.begin(), names.end(), d) == names.end()) {

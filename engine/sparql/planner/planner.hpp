@@ -18,13 +18,13 @@
 //
 // Join ordering follows the greedy heuristics of Stocker et al., "SPARQL basic graph pattern
 // optimization using selectivity estimation" (WWW 2008), with exact pattern counts from the
-// store's indexes and per-predicate distinct counts (statistics.hpp).
+// store's indexes and per-predicate distinct counts (store/statistics.hpp).
 #pragma once
 
 #include "base/result.hpp"
 #include "sparql/algebra/algebra.hpp"
 #include "sparql/planner/plan.hpp"
-#include "sparql/planner/statistics.hpp"
+#include "store/statistics.hpp"
 
 #include <string>
 #include <vector>
@@ -53,6 +53,6 @@ const std::vector<std::string>& pass_names();
 
 /// Plans `q` over `graphs`. Fails for an unknown pass name in options.disabled.
 base::Result<Plan> plan_query(const algebra::Query& q, const DatasetGraphs& graphs,
-                              Statistics& stats, const PlanOptions& options = {});
+                              store::Statistics& stats, const PlanOptions& options = {});
 
 }  // namespace kennis::sparql::planner
