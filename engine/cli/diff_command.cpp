@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/common.hpp"
 #include "cli/reasoning.hpp"
+#include "rdf/change_file.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -81,6 +82,10 @@ void run(const DiffArgs& args) {
   };
   auto line = [&](char sign, const char* what, rdf::TermId s, rdf::TermId p, rdf::TermId o,
                   rdf::TermId g) {
+    if (args.format == "nt") {
+      return rdf::change_line(
+          sign, dict, {s, p, o, g == store::kDefaultGraph || g == inferred ? rdf::kNoTerm : g});
+    }
     std::string l(1, sign);
     if (args.format == "text") l += std::string(" ") + what;
     l += " " + term(s) + " " + term(p) + " " + term(o);

@@ -59,11 +59,7 @@ void write_graph(ReasoningSession& ses, const ReasonArgs& args) {
   rdf::WriteOptions wo;
   wo.syntax = syntax;
   wo.prefixes = ses.data.prefixes();
-  for (const auto& [p, iri] : ses.rules.rules.prefixes) {
-    bool known = false;
-    for (const auto& x : wo.prefixes) known = known || x.name == p;
-    if (!known) wo.prefixes.push_back(rdf::Prefix{p, iri});
-  }
+  wo.prefixes.merge(ses.rules.rules.prefixes);
   Output out(args.output);
   if (!rdf::write_quads(out.stream(), ses.data.dict(), std::move(quads), wo)) {
     throw base::DataError(base::Diagnostic::error(

@@ -3,6 +3,7 @@
 
 #include "base/error.hpp"
 #include "cli/common.hpp"
+#include "rdf/change_file.hpp"
 #include "rdf/reader.hpp"
 
 #include <algorithm>
@@ -115,55 +116,17 @@ void split_rule_args(std::vector<std::string>& rules, std::vector<std::string>& 
   data = std::move(rest);
 }
 
-namespace {
-
-class OneStatement : public rdf::StatementSink {
- public:
-  void statement(rdf::TermId s, rdf::TermId p, rdf::TermId o, rdf::TermId g, std::uint32_t,
-                 std::uint32_t) override {
-    quads.push_back(store::Quad{s, p, o, g == rdf::kNoTerm ? store::kDefaultGraph : g});
-  }
-  std::vector<store::Quad> quads;
-};
-
-}  // namespace
-
 Changes read_changes(const std::string& path, store::Dataset& ds) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw base::UsageError("cannot read change file '" + path + "'");
+  auto read = rdf::read_changes(in, path, ds.dict());
+  if (!read.ok()) throw base::DataError(read.error());
+  auto quad = [](const rdf::IdQuad& q) {
+    return store::Quad{q.s, q.p, q.o, q.g == rdf::kNoTerm ? store::kDefaultGraph : q.g};
+  };
   Changes changes;
-  std::string line;
-  std::uint32_t line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::size_t i = line.find_first_not_of(" \t");
-    if (i == std::string::npos || line[i] == '#') continue;
-    const char sign = line[i];
-    if (sign != '+' && sign != '-') {
-      base::SourcePos pos{line_no, static_cast<std::uint32_t>(i + 1)};
-      throw base::DataError(base::Diagnostic::error(
-          "expected '+' or '-' before a statement, found '" + line.substr(i, 1) + "'",
-          {path, pos, pos}, "K220"));
-    }
-    const std::string rest = line.substr(i + 1);
-    OneStatement sink;
-    rdf::ReadOptions options;
-    options.syntax = rdf::Syntax::kNQuads;
-    auto r = rdf::read_string(rest, path, ds.dict(), sink, options);
-    if (!r.ok() || sink.quads.size() != 1) {
-      base::Diagnostic d = r.ok() ? base::Diagnostic::error("expected one statement after '" +
-                                                            std::string(1, sign) + "'")
-                                  : r.error();
-      d.range.file = path;
-      const std::uint32_t col = d.range.begin.line > 0 ? d.range.begin.column : 1;
-      d.range.begin = {line_no, static_cast<std::uint32_t>(col + i + 1)};
-      d.range.end = d.range.begin;
-      if (d.code.empty()) d.code = "K220";
-      throw base::DataError(d);
-    }
-    (sign == '+' ? changes.additions : changes.removals).push_back(sink.quads.front());
-  }
+  for (const rdf::IdQuad& q : read->additions) changes.additions.push_back(quad(q));
+  for (const rdf::IdQuad& q : read->removals) changes.removals.push_back(quad(q));
   return changes;
 }
 

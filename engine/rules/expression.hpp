@@ -6,6 +6,7 @@
 #include "base/diagnostic.hpp"
 #include "base/result.hpp"
 #include "expr/ast.hpp"
+#include "rdf/prefix_map.hpp"
 
 #include <map>
 #include <string>
@@ -13,7 +14,7 @@
 
 namespace kennis::rules {
 
-using PrefixMap = std::map<std::string, std::string, std::less<>>;
+using PrefixMap = rdf::PrefixMap;
 
 struct ParsedExpression {
   expr::ExprPtr expr;

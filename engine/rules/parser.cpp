@@ -133,7 +133,7 @@ class ParserState {
     for (std::size_t i = 0; i < text.size(); ++i) {
       if (text[i] == '\n') line_starts_.push_back(i + 1);
     }
-    for (const auto& [p, iri] : predefined_prefixes()) prefixes_[p] = iri;
+    for (const auto& [p, iri] : predefined_prefixes()) prefixes_.set(p, iri);
   }
 
   It begin() const { return begin_; }
@@ -164,7 +164,7 @@ class ParserState {
 
   const PrefixMap& prefixes() const { return prefixes_; }
   void declare_prefix(const std::string& p, const std::string& iri) {
-    prefixes_[p] = iri;
+    prefixes_.set(p, iri);
     declared_.emplace_back(p, iri);
   }
   const std::vector<std::pair<std::string, std::string>>& declared() const { return declared_; }
@@ -173,7 +173,7 @@ class ParserState {
   /// The IRI of `prefix:local`, or an error (K201) with a hint; returns "" then.
   std::string resolve(It at, const std::string& prefix, const std::string& local) {
     auto it = prefixes_.find(prefix);
-    if (it != prefixes_.end()) return it->second + local;
+    if (it != prefixes_.end()) return it->iri + local;
     std::vector<std::string> notes;
     std::string best;
     int best_d = 3;
@@ -940,7 +940,7 @@ ParseResult parse_rules(std::string_view text, const std::string& source_name) {
   }
   ParseResult result;
   result.rules = std::move(st.rules);
-  result.rules.prefixes = st.declared();
+  for (const auto& [name, iri] : st.declared()) result.rules.prefixes.set(name, iri);
   result.rules.files.push_back(source_name);
   result.diagnostics = st.take_diagnostics();
   // Backtracking can report one problem twice; keep one per (position, message).

@@ -91,12 +91,7 @@ base::Result<LoadStats> Dataset::load(const std::vector<std::string>& paths,
     ro.blank_prefix = "f" + std::to_string(file_index) + "_";
     auto summary = rdf::read_file(file, dict_, sink, ro);
     if (!summary.ok()) return summary.error();
-    for (const rdf::Prefix& p : summary->prefixes) {
-      if (std::none_of(prefixes_.begin(), prefixes_.end(),
-                       [&](const rdf::Prefix& q) { return q.name == p.name; })) {
-        prefixes_.push_back(p);
-      }
-    }
+    prefixes_.merge(summary->prefixes);
     stats.statements += summary->statements;
     stats.quads_added += sink.flush(store_);
     ++stats.files;

@@ -233,7 +233,7 @@ const auto resolve_pname = [](auto& ctx) {
   if (it == st.prefixes.end()) {
     st.fail(x3::_attr(ctx).begin(), "undefined prefix '" + prefix + ":'");
   }
-  std::string iri = it->second;
+  std::string iri = it->iri;
   for (std::size_t i = colon + 1; i < s.size(); ++i) {
     if (s[i] == '\\' && i + 1 < s.size()) ++i;  // PN_LOCAL_ESC stands for the character
     iri += s[i];
@@ -249,10 +249,10 @@ struct MakeNumber {
   }
 };
 
-constexpr std::string_view kXsdInteger = "http://www.w3.org/2001/XMLSchema#integer";
-constexpr std::string_view kXsdDecimal = "http://www.w3.org/2001/XMLSchema#decimal";
-constexpr std::string_view kXsdDouble = "http://www.w3.org/2001/XMLSchema#double";
-constexpr std::string_view kXsdBoolean = "http://www.w3.org/2001/XMLSchema#boolean";
+using rdf::kXsdBoolean;
+using rdf::kXsdDecimal;
+using rdf::kXsdDouble;
+using rdf::kXsdInteger;
 
 const auto make_integer = MakeNumber<&kXsdInteger>{};
 const auto make_decimal = MakeNumber<&kXsdDecimal>{};
