@@ -1,5 +1,7 @@
 #include "check/checker.hpp"
 
+#include "rdf/xsd.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -10,73 +12,6 @@
 namespace kennis::check {
 
 namespace {
-
-constexpr std::string_view kXsdNs = "http://www.w3.org/2001/XMLSchema#";
-constexpr std::string_view kRdfsLabel = "http://www.w3.org/2000/01/rdf-schema#label";
-constexpr std::string_view kRdfsComment = "http://www.w3.org/2000/01/rdf-schema#comment";
-constexpr std::string_view kSkosDefinition = "http://www.w3.org/2004/02/skos/core#definition";
-constexpr std::string_view kOwlDisjointWith = "http://www.w3.org/2002/07/owl#disjointWith";
-
-bool all_digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool valid_integer(std::string_view s) {
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
-  return all_digits(s);
-}
-
-bool valid_decimal(std::string_view s) {
-  if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
-  auto dot = s.find('.');
-  if (dot == std::string_view::npos) return all_digits(s);
-  std::string_view a = s.substr(0, dot), b = s.substr(dot + 1);
-  return (a.empty() || all_digits(a)) && (b.empty() || all_digits(b)) && !(a.empty() && b.empty());
-}
-
-bool valid_double(std::string_view s) {
-  if (s == "INF" || s == "-INF" || s == "+INF" || s == "NaN") return true;
-  auto e = s.find_first_of("eE");
-  if (e == std::string_view::npos) return valid_decimal(s);
-  return valid_decimal(s.substr(0, e)) && valid_integer(s.substr(e + 1));
-}
-
-bool valid_date(std::string_view s, std::size_t* consumed) {
-  // -?YYYY-MM-DD
-  std::size_t i = 0;
-  if (i < s.size() && s[i] == '-') ++i;
-  std::size_t y = i;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-  if (i - y < 4 || i + 6 > s.size() || s[i] != '-' || s[i + 3] != '-') return false;
-  if (!all_digits(s.substr(i + 1, 2)) || !all_digits(s.substr(i + 4, 2))) return false;
-  int month = std::stoi(std::string(s.substr(i + 1, 2)));
-  int day = std::stoi(std::string(s.substr(i + 4, 2)));
-  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
-  *consumed = i + 6;
-  return true;
-}
-
-bool valid_timezone(std::string_view s) {
-  if (s.empty() || s == "Z") return true;
-  return s.size() == 6 && (s[0] == '+' || s[0] == '-') && all_digits(s.substr(1, 2)) &&
-         s[3] == ':' && all_digits(s.substr(4, 2));
-}
-
-bool valid_time(std::string_view s) {
-  // hh:mm:ss(.s+)?(tz)?
-  if (s.size() < 8 || s[2] != ':' || s[5] != ':') return false;
-  if (!all_digits(s.substr(0, 2)) || !all_digits(s.substr(3, 2)) || !all_digits(s.substr(6, 2))) {
-    return false;
-  }
-  std::size_t i = 8;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    std::size_t f = i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == f) return false;
-  }
-  return valid_timezone(s.substr(i));
-}
 
 bool valid_lang(std::string_view tag) {
   // BCP 47 shape: alpha{1,8} ( '-' alphanum{1,8} )*
@@ -127,44 +62,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t ca
   return prev[b.size()];
 }
 
-bool valid_lexical_form(std::string_view lex, std::string_view dt) {
-  if (dt.substr(0, kXsdNs.size()) != kXsdNs) return true;
-  std::string_view t = dt.substr(kXsdNs.size());
-  if (t == "integer" || t == "long" || t == "int" || t == "short" || t == "byte") {
-    return valid_integer(lex);
-  }
-  if (t == "nonNegativeInteger" || t == "positiveInteger" || t == "unsignedLong" ||
-      t == "unsignedInt" || t == "unsignedShort" || t == "unsignedByte") {
-    if (!valid_integer(lex) || lex[0] == '-') return false;
-    return t != "positiveInteger" || lex.find_first_not_of("+0") != std::string_view::npos;
-  }
-  if (t == "negativeInteger" || t == "nonPositiveInteger") {
-    return valid_integer(lex) &&
-           (lex[0] == '-' || lex.find_first_not_of("+0") == std::string_view::npos);
-  }
-  if (t == "decimal") return valid_decimal(lex);
-  if (t == "double" || t == "float") return valid_double(lex);
-  if (t == "boolean") return lex == "true" || lex == "false" || lex == "1" || lex == "0";
-  if (t == "gYear") {
-    std::string_view y = lex;
-    if (!y.empty() && y[0] == '-') y.remove_prefix(1);
-    std::size_t i = 0;
-    while (i < y.size() && std::isdigit(static_cast<unsigned char>(y[i]))) ++i;
-    return i >= 4 && valid_timezone(y.substr(i));
-  }
-  if (t == "date") {
-    std::size_t n = 0;
-    return valid_date(lex, &n) && valid_timezone(lex.substr(n));
-  }
-  if (t == "dateTime") {
-    std::size_t n = 0;
-    return valid_date(lex, &n) && n < lex.size() && lex[n] == 'T' && valid_time(lex.substr(n + 1));
-  }
-  if (t == "time") return valid_time(lex);
-  if (t == "anyURI" || t == "string" || t == "normalizedString" || t == "token") return true;
-  return true;
-}
-
 std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const CheckOptions& options) {
   const rdf::Dictionary& dict = ds.dict();
   const store::QuadStore& st = ds.store();
@@ -182,28 +79,22 @@ std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const Chec
   const store::TermId rdf_type = iri_id(rdf::kRdfType);
 
   // Declared classes and properties.
-  static const char* kClassTypes[] = {"http://www.w3.org/2002/07/owl#Class",
-                                      "http://www.w3.org/2000/01/rdf-schema#Class",
-                                      "http://www.w3.org/2000/01/rdf-schema#Datatype"};
-  static const char* kPropertyTypes[] = {"http://www.w3.org/2002/07/owl#ObjectProperty",
-                                         "http://www.w3.org/2002/07/owl#DatatypeProperty",
-                                         "http://www.w3.org/2002/07/owl#AnnotationProperty",
-                                         "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property",
-                                         "http://www.w3.org/2002/07/owl#TransitiveProperty",
-                                         "http://www.w3.org/2002/07/owl#SymmetricProperty",
-                                         "http://www.w3.org/2002/07/owl#FunctionalProperty",
-                                         "http://www.w3.org/2002/07/owl#InverseFunctionalProperty"};
+  static constexpr std::string_view kClassTypes[] = {rdf::kOwlClass, rdf::kRdfsClass,
+                                                     rdf::kRdfsDatatype};
+  static constexpr std::string_view kPropertyTypes[] = {
+      rdf::kOwlObjectProperty,     rdf::kOwlDatatypeProperty,         rdf::kOwlAnnotationProperty,
+      rdf::kRdfProperty,           rdf::kOwlTransitiveProperty,       rdf::kOwlSymmetricProperty,
+      rdf::kOwlFunctionalProperty, rdf::kOwlInverseFunctionalProperty};
   std::unordered_set<store::TermId> classes, properties;
-  auto collect = [&](const char* type_iri, std::unordered_set<store::TermId>& into) {
+  auto collect = [&](std::string_view type_iri, std::unordered_set<store::TermId>& into) {
     store::TermId t = iri_id(type_iri);
     if (t == rdf::kNoTerm || rdf_type == rdf::kNoTerm) return;
     st.for_each(store::Pattern{rdf::kNoTerm, rdf_type, t, store::kAnyGraph},
                 [&](const store::Quad& q) { into.insert(q.s); });
   };
-  for (const char* c : kClassTypes) collect(c, classes);
-  for (const char* p : kPropertyTypes) collect(p, properties);
-  for (const char* sub : {"http://www.w3.org/2000/01/rdf-schema#subClassOf",
-                          "http://www.w3.org/2002/07/owl#equivalentClass"}) {
+  for (std::string_view c : kClassTypes) collect(c, classes);
+  for (std::string_view p : kPropertyTypes) collect(p, properties);
+  for (std::string_view sub : {rdf::kRdfsSubClassOf, rdf::kOwlEquivalentClass}) {
     if (store::TermId p = iri_id(sub)) {
       st.for_each(store::Pattern{rdf::kNoTerm, p, rdf::kNoTerm, store::kAnyGraph},
                   [&](const store::Quad& q) {
@@ -211,7 +102,7 @@ std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const Chec
                   });
     }
   }
-  if (store::TermId p = iri_id("http://www.w3.org/2000/01/rdf-schema#subPropertyOf")) {
+  if (store::TermId p = iri_id(rdf::kRdfsSubPropertyOf)) {
     st.for_each(store::Pattern{rdf::kNoTerm, p, rdf::kNoTerm, store::kAnyGraph},
                 [&](const store::Quad& q) { properties.insert(q.s); });
   }
@@ -264,7 +155,7 @@ std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const Chec
       if (!v.lang.empty() && !valid_lang(v.lang)) {
         out.push_back(base::Diagnostic::warning(
             "language tag '" + std::string(v.lang) + "' is not well formed", range_of(q), "K107"));
-      } else if (v.lang.empty() && !valid_lexical_form(v.value, v.datatype)) {
+      } else if (v.lang.empty() && !rdf::valid_lexical_form(v.value, v.datatype)) {
         out.push_back(base::Diagnostic::error("\"" + std::string(v.value) + "\" is not a valid " +
                                                   local_name(v.datatype) +
                                                   " (xsd:" + local_name(v.datatype) + ")",
@@ -294,9 +185,9 @@ std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const Chec
 
   // K103/K104: documentation of declared terms in the vocabularies.
   if (!options.skip_documentation) {
-    const store::TermId label = iri_id(kRdfsLabel);
-    const store::TermId comment = iri_id(kRdfsComment);
-    const store::TermId definition = iri_id(kSkosDefinition);
+    const store::TermId label = iri_id(rdf::kRdfsLabel);
+    const store::TermId comment = iri_id(rdf::kRdfsComment);
+    const store::TermId definition = iri_id(rdf::kSkosDefinition);
     std::vector<store::TermId> terms;
     for (auto* set : {&classes, &properties}) {
       for (store::TermId t : *set) {
@@ -343,7 +234,8 @@ std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const Chec
   }
 
   // K106: members of disjoint classes.
-  if (store::TermId disjoint = iri_id(kOwlDisjointWith); disjoint != rdf::kNoTerm && rdf_type) {
+  if (store::TermId disjoint = iri_id(rdf::kOwlDisjointWith);
+      disjoint != rdf::kNoTerm && rdf_type) {
     st.for_each(store::Pattern{rdf::kNoTerm, disjoint, rdf::kNoTerm, store::kAnyGraph},
                 [&](const store::Quad& d) {
                   st.for_each(store::Pattern{rdf::kNoTerm, rdf_type, d.s, store::kAnyGraph},

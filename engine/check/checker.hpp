@@ -4,6 +4,7 @@
 //
 // Checks (code, severity):
 //   K101 error    literal whose lexical form is not valid for its XSD datatype
+//                 (rdf::valid_lexical_form)
 //   K102 warning  term in a vocabulary namespace of the data used as a class or property but
 //                 never declared (with a "did you mean" hint)
 //   K103 warning  class or property without an English and a Dutch rdfs:label
@@ -32,10 +33,6 @@ struct CheckOptions {
 
 /// Checks a dataset loaded with origins tracked. Diagnostics are sorted by position.
 std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const CheckOptions& options);
-
-/// True iff `lexical` is a valid lexical form of the XSD datatype `datatype` (IRI). Unknown
-/// datatypes are valid.
-bool valid_lexical_form(std::string_view lexical, std::string_view datatype);
 
 /// Edit distance with a cap (returns cap+1 when larger), for "did you mean" hints.
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap);

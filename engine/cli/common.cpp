@@ -85,7 +85,7 @@ void Output::commit() {
 }
 
 void write_graph(Output& out, const store::Dataset& ds, store::TermId graph, rdf::Syntax syntax,
-                 std::vector<rdf::Prefix> prefixes) {
+                 rdf::PrefixMap prefixes) {
   std::vector<rdf::IdQuad> quads;
   store::Pattern pat;
   pat.g = graph;

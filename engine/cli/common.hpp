@@ -60,7 +60,7 @@ class Output {
 /// Writes every quad of `ds` selected by `graph` (kAnyGraph: all) in `syntax` with the given
 /// prefixes to `out`. Throws DataError if writing fails.
 void write_graph(Output& out, const store::Dataset& ds, store::TermId graph, rdf::Syntax syntax,
-                 std::vector<rdf::Prefix> prefixes);
+                 rdf::PrefixMap prefixes);
 
 /// Peak resident memory of this process, in bytes.
 std::size_t peak_rss_bytes();

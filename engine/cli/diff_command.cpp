@@ -9,6 +9,7 @@
 #include "base/error.hpp"
 #include "cli/command.hpp"
 #include "cli/common.hpp"
+#include "rdf/change_file.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -88,6 +89,10 @@ void run(const DiffArgs& args) {
   };
   auto line = [&](char sign, const char* what, rdf::TermId s, rdf::TermId p, rdf::TermId o,
                   rdf::TermId g) {
+    if (args.format == "nt") {
+      return rdf::change_line(
+          sign, dict, {s, p, o, g == store::kDefaultGraph || g == inferred ? rdf::kNoTerm : g});
+    }
     std::string l(1, sign);
     if (args.format == "text") l += std::string(" ") + what;
     l += " " + term(s) + " " + term(p) + " " + term(o);

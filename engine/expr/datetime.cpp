@@ -1,21 +1,10 @@
-// xsd:dateTime / xsd:date parsing and order. See datetime.hpp.
+// xsd:dateTime / xsd:date values and their order. See datetime.hpp.
 #include "expr/datetime.hpp"
 
 #include <cstdio>
 
 namespace kennis::expr {
 namespace {
-
-constexpr std::int64_t kMaxYear = 999999999;
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(std::int64_t y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
-}
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-Compatible
 // Low-Level Date Algorithms").
@@ -38,91 +27,6 @@ void civil_from_days(std::int64_t z, std::int64_t* y, int* m, int* d) {
   *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
   *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   *y = yoe + era * 400 + (*m <= 2);
-}
-
-class Scanner {
- public:
-  explicit Scanner(std::string_view s) : s_(s) {}
-  bool done() const { return i_ == s_.size(); }
-  bool eat(char c) {
-    if (i_ < s_.size() && s_[i_] == c) return ++i_, true;
-    return false;
-  }
-  char peek() const { return i_ < s_.size() ? s_[i_] : '\0'; }
-  /// Exactly n digits.
-  bool digits(int n, int* out) {
-    int v = 0;
-    for (int k = 0; k < n; ++k) {
-      if (i_ >= s_.size() || !is_digit(s_[i_])) return false;
-      v = v * 10 + (s_[i_++] - '0');
-    }
-    *out = v;
-    return true;
-  }
-  // '-'? yyyy+ (no leading zero beyond four digits)
-  bool year(std::int64_t* out) {
-    const bool neg = eat('-');
-    const std::size_t start = i_;
-    std::int64_t v = 0;
-    while (i_ < s_.size() && is_digit(s_[i_])) {
-      v = v * 10 + (s_[i_++] - '0');
-      if (v > kMaxYear) return false;
-    }
-    const std::size_t n = i_ - start;
-    if (n < 4 || (n > 4 && s_[start] == '0')) return false;
-    *out = neg ? -v : v;
-    return true;
-  }
-  // ('.' digit+)?
-  void fraction(DateTime* v) {
-    if (!eat('.')) return;
-    while (i_ < s_.size() && is_digit(s_[i_])) {
-      if (v->fraction_digits < 18) {
-        v->fraction = v->fraction * 10 + (s_[i_] - '0');
-        ++v->fraction_digits;
-      }
-      ++i_;
-    }
-  }
-  // (Z | (+|-) hh ':' mm)?
-  bool timezone(DateTime* v) {
-    if (done()) return true;
-    if (eat('Z')) {
-      v->has_timezone = true;
-      v->timezone_minutes = 0;
-      return true;
-    }
-    const char sign = peek();
-    if (sign != '+' && sign != '-') return false;
-    ++i_;
-    int h = 0, m = 0;
-    if (!digits(2, &h) || !eat(':') || !digits(2, &m)) return false;
-    if (h > 14 || m > 59 || (h == 14 && m != 0)) return false;
-    v->has_timezone = true;
-    v->timezone_minutes = (sign == '-' ? -1 : 1) * (h * 60 + m);
-    return true;
-  }
-  std::size_t pos() const { return i_; }
-
- private:
-  std::string_view s_;
-  std::size_t i_ = 0;
-};
-
-std::string_view collapse(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool parse_date_part(Scanner& sc, DateTime* v) {
-  if (!sc.year(&v->year) || !sc.eat('-') || !sc.digits(2, &v->month) || !sc.eat('-') ||
-      !sc.digits(2, &v->day)) {
-    return false;
-  }
-  return v->month >= 1 && v->month <= 12 && v->day >= 1 &&
-         v->day <= days_in_month(v->year, v->month);
 }
 
 /// Seconds since the epoch (local time, timezone not applied) scaled by 10^18, plus fraction.
@@ -152,35 +56,22 @@ void append_2(std::string& out, int v) {
 }  // namespace
 
 std::optional<DateTime> parse_date_time(std::string_view lexical) {
-  Scanner sc(collapse(lexical));
-  DateTime v;
-  if (!parse_date_part(sc, &v) || !sc.eat('T') || !sc.digits(2, &v.hour) || !sc.eat(':') ||
-      !sc.digits(2, &v.minute) || !sc.eat(':') || !sc.digits(2, &v.second)) {
-    return std::nullopt;
-  }
-  const std::size_t dot = sc.pos();
-  sc.fraction(&v);
-  if (sc.pos() == dot + 1) return std::nullopt;  // '.' without digits
-  if (!sc.timezone(&v) || !sc.done()) return std::nullopt;
-  if (v.minute > 59 || v.second > 59) return std::nullopt;
+  std::optional<rdf::DateTimeFields> fields = rdf::parse_xsd_date_time(lexical);
+  if (!fields) return std::nullopt;
+  DateTime v{*fields, false};
   if (v.hour == 24) {
-    if (v.minute != 0 || v.second != 0 || v.fraction != 0) return std::nullopt;
+    // 24:00:00 is the first moment of the next day.
     std::int64_t days = days_from_civil(v.year, v.month, v.day) + 1;
     civil_from_days(days, &v.year, &v.month, &v.day);
     v.hour = 0;
-    if (v.year > kMaxYear) return std::nullopt;
-  } else if (v.hour > 23) {
-    return std::nullopt;
   }
   return v;
 }
 
 std::optional<DateTime> parse_date(std::string_view lexical) {
-  Scanner sc(collapse(lexical));
-  DateTime v;
-  v.is_date = true;
-  if (!parse_date_part(sc, &v) || !sc.timezone(&v) || !sc.done()) return std::nullopt;
-  return v;
+  std::optional<rdf::DateTimeFields> fields = rdf::parse_xsd_date(lexical);
+  if (!fields) return std::nullopt;
+  return DateTime{*fields, true};
 }
 
 DateOrder compare_date_time(const DateTime& a, const DateTime& b) {

@@ -1,10 +1,12 @@
-// xsd:dateTime and xsd:date values: parsing (XSD 1.1 Part 2, 3.3.7 and 3.3.9), the partial
+// xsd:dateTime and xsd:date values: parsing (XSD 1.1 Part 2, 3.3.7 and 3.3.9; the lexical
+// forms are read by rdf/xsd.hpp, the validator of every XSD form), the partial
 // order of 3.3.7.3 / appendix D (values with and without timezone are compared assuming the
 // missing timezone lies between -14:00 and +14:00, else the order is indeterminate) and the
 // accessors behind YEAR ... TZ (SPARQL 1.1 section 17.4.5).
 #pragma once
 
 #include "expr/numeric.hpp"
+#include "rdf/xsd.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -14,14 +16,8 @@
 namespace kennis::expr {
 
 /// A dateTime (or a date: time 00:00:00). Hour 24:00:00 is normalised to the next day.
-struct DateTime {
-  std::int64_t year = 1;  ///< astronomical numbering (0 = 1 BCE); |year| < 10^9
-  int month = 1, day = 1, hour = 0, minute = 0, second = 0;
-  std::int64_t fraction = 0;  ///< fractional second = fraction / 10^fraction_digits
-  int fraction_digits = 0;    ///< at most 18; further digits are dropped
-  bool has_timezone = false;
-  int timezone_minutes = 0;  ///< offset from UTC, -840 .. 840
-  bool is_date = false;      ///< parsed from xsd:date
+struct DateTime : rdf::DateTimeFields {
+  bool is_date = false;  ///< parsed from xsd:date
 };
 
 /// Parses an xsd:dateTime lexical form; nullopt if invalid.

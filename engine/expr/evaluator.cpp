@@ -773,7 +773,7 @@ rdf::TermView term_view(const Value& v, TermReader& terms, std::string& buffer) 
       append_canonical(buffer, v.num());
       return {rdf::TermKind::kLiteral, buffer, numeric_datatype(v.num().type), {}};
     case Value::Kind::kBoolean:
-      return {rdf::TermKind::kLiteral, v.boolean_value() ? "true" : "false", kXsdBoolean, {}};
+      return {rdf::TermKind::kLiteral, v.boolean_value() ? "true" : "false", rdf::kXsdBoolean, {}};
     case Value::Kind::kString:
       return {rdf::TermKind::kLiteral, v.text(),
               v.lang().empty() ? rdf::kXsdString : rdf::kRdfLangString, v.lang()};
@@ -804,8 +804,8 @@ std::optional<bool> effective_boolean_value(const Value& v, TermReader& terms) {
     case TermClass::kIllTyped: {
       // An invalid boolean or numeric lexical form has EBV false; others are errors.
       const std::string_view dt = terms.view(v.id()).datatype;
-      if (dt == kXsdBoolean || dt == kXsdDecimal || dt == kXsdFloat || dt == kXsdDouble ||
-          is_integer_datatype(dt)) {
+      if (dt == rdf::kXsdBoolean || dt == rdf::kXsdDecimal || dt == rdf::kXsdFloat ||
+          dt == rdf::kXsdDouble || is_integer_datatype(dt)) {
         return false;
       }
       return std::nullopt;
@@ -958,8 +958,8 @@ void EvalContext::new_solution() {
 rdf::TermId EvalContext::boolean_term(bool b) {
   rdf::TermId& id = b ? state_->true_id : state_->false_id;
   if (id == rdf::kNoTerm) {
-    id =
-        dict_.intern(rdf::TermView{rdf::TermKind::kLiteral, b ? "true" : "false", kXsdBoolean, {}});
+    id = dict_.intern(
+        rdf::TermView{rdf::TermKind::kLiteral, b ? "true" : "false", rdf::kXsdBoolean, {}});
   }
   return id;
 }

@@ -6,7 +6,8 @@
 #include "expr/eval_internal.hpp"
 #include "expr/hash.hpp"
 #include "expr/text.hpp"
-#include "rdf/reader.hpp"
+#include "rdf/iri.hpp"
+#include "rdf/xsd.hpp"
 
 #include <cmath>
 #include <random>
@@ -75,13 +76,6 @@ std::string make_uuid(std::mt19937_64& rng) {
   return out;
 }
 
-std::string_view collapse_space(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 /// True iff `row` extends `seen`: same width, same value wherever `seen` is bound.
 bool same_solution(const std::vector<rdf::TermId>& seen, Row row) {
   if (seen.size() != row.size()) return false;
@@ -148,7 +142,7 @@ Value cast(Builtin fn, const Value& v, const Node& n, EvalContext& ctx) {
       if (boolean) return Value::boolean(*boolean);
       if (num) return Value::boolean(!num->is_zero() && !num->is_nan());
       if (str) {
-        const std::string_view s = collapse_space(*str);
+        const std::string_view s = rdf::collapse_whitespace(*str);
         if (s == "true" || s == "1") return Value::boolean(true);
         if (s == "false" || s == "0") return Value::boolean(false);
       }
@@ -162,8 +156,9 @@ Value cast(Builtin fn, const Value& v, const Node& n, EvalContext& ctx) {
       else if (str)
         dt = parse_date_time(*str);
       if (!dt) return Value::error();
-      if (c == TermClass::kString) return typed_literal(ctx, collapse_space(*str), kXsdDateTime);
-      return typed_literal(ctx, format_date_time(*dt), kXsdDateTime);
+      if (c == TermClass::kString)
+        return typed_literal(ctx, rdf::collapse_whitespace(*str), rdf::kXsdDateTime);
+      return typed_literal(ctx, format_date_time(*dt), rdf::kXsdDateTime);
     }
     case Builtin::kCastDate: {
       if (c == TermClass::kDate) return v;
@@ -173,10 +168,11 @@ Value cast(Builtin fn, const Value& v, const Node& n, EvalContext& ctx) {
       else if (str)
         dt = parse_date(*str);
       if (!dt) return Value::error();
-      if (c == TermClass::kString) return typed_literal(ctx, collapse_space(*str), kXsdDate);
+      if (c == TermClass::kString)
+        return typed_literal(ctx, rdf::collapse_whitespace(*str), rdf::kXsdDate);
       std::string s = format_date_time(*dt);
       s = s.substr(0, s.find('T')) + timezone_string(*dt);
-      return typed_literal(ctx, s, kXsdDate);
+      return typed_literal(ctx, s, rdf::kXsdDate);
     }
     default:
       return Value::error();
@@ -485,8 +481,8 @@ Value CompiledExpr::Code::call(const Node& n, Row row, EvalContext& ctx) const {
     // ---- dates and times (17.4.5) ----
     case Builtin::kNow:
       if (state.now_id == rdf::kNoTerm) {
-        state.now_id = ctx.dict().intern(
-            rdf::TermView{rdf::TermKind::kLiteral, format_date_time(state.now), kXsdDateTime, {}});
+        state.now_id = ctx.dict().intern(rdf::TermView{
+            rdf::TermKind::kLiteral, format_date_time(state.now), rdf::kXsdDateTime, {}});
       }
       return Value::term(state.now_id);
     case Builtin::kYear:
@@ -517,7 +513,7 @@ Value CompiledExpr::Code::call(const Node& n, Row row, EvalContext& ctx) const {
           return Value::numeric(date_time_seconds(*dt));
         case Builtin::kTimezone:
           if (!dt->has_timezone) return Value::error();
-          return typed_literal(ctx, timezone_duration(*dt), kXsdDayTimeDuration);
+          return typed_literal(ctx, timezone_duration(*dt), rdf::kXsdDayTimeDuration);
         default:
           return Value::string(timezone_string(*dt));
       }

@@ -2,6 +2,8 @@
 // See numeric.hpp; XPath F&O 3.1 section 4.2 (operators) and 4.4 (fn:abs ... fn:round).
 #include "expr/numeric.hpp"
 
+#include "rdf/xsd.hpp"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -26,14 +28,6 @@ constexpr std::array<Int128, kMaxScale + 1> make_pow10() {
 constexpr std::array<Int128, kMaxScale + 1> kPow10 = make_pow10();
 
 Int128 pow10(int k) { return kPow10[static_cast<std::size_t>(k)]; }
-
-bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-std::string_view collapse(std::string_view s) {
-  while (!s.empty() && is_xml_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_xml_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -371,7 +365,7 @@ double Numeric::to_double() const {
 }
 
 std::optional<Numeric> parse_numeric(std::string_view lexical, NumericType type) {
-  const std::string_view s = collapse(lexical);
+  const std::string_view s = rdf::collapse_whitespace(lexical);
   switch (type) {
     case NumericType::kInteger:
       if (auto v = parse_integer(s)) return Numeric::integer(*v);

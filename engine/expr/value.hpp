@@ -21,16 +21,6 @@
 
 namespace kennis::expr {
 
-inline constexpr std::string_view kXsdInteger = "http://www.w3.org/2001/XMLSchema#integer";
-inline constexpr std::string_view kXsdDecimal = "http://www.w3.org/2001/XMLSchema#decimal";
-inline constexpr std::string_view kXsdFloat = "http://www.w3.org/2001/XMLSchema#float";
-inline constexpr std::string_view kXsdDouble = "http://www.w3.org/2001/XMLSchema#double";
-inline constexpr std::string_view kXsdBoolean = "http://www.w3.org/2001/XMLSchema#boolean";
-inline constexpr std::string_view kXsdDateTime = "http://www.w3.org/2001/XMLSchema#dateTime";
-inline constexpr std::string_view kXsdDate = "http://www.w3.org/2001/XMLSchema#date";
-inline constexpr std::string_view kXsdDayTimeDuration =
-    "http://www.w3.org/2001/XMLSchema#dayTimeDuration";
-
 enum class TermClass : std::uint8_t {
   kUnknown = 0,  ///< not classified yet (cache slots only)
   kIri,

@@ -6,6 +6,8 @@
 
 #include "base/result.hpp"
 #include "rdf/dictionary.hpp"
+#include "rdf/iri.hpp"
+#include "rdf/prefix_map.hpp"
 #include "rdf/syntax.hpp"
 
 #include <cstdint>
@@ -25,16 +27,10 @@ class StatementSink {
                          std::uint32_t col) = 0;
 };
 
-/// A prefix declared in a document, in declaration order.
-struct Prefix {
-  std::string name;  ///< without the colon; "" for the empty prefix
-  std::string iri;
-};
-
 struct ReadOptions {
   /// The syntax; if unset, taken from the file extension (error if unknown).
   std::optional<Syntax> syntax;
-  /// Base IRI for relative references; default: the file's file:// IRI.
+  /// Base IRI for relative references; default: the file's file:// IRI (file_iri).
   std::string base_iri;
   /// Prefix for blank-node labels, so that _:b in two documents are different nodes.
   std::string blank_prefix;
@@ -44,7 +40,8 @@ struct ReadOptions {
 
 struct ReadSummary {
   std::size_t statements = 0;
-  std::vector<Prefix> prefixes;
+  /// The prefixes declared, in order (a name declared again keeps its place, with the new IRI).
+  PrefixMap prefixes;
   std::string base_iri;
 };
 
@@ -58,16 +55,5 @@ base::Result<ReadSummary> read_file(const std::string& path, Dictionary& dict, S
 base::Result<ReadSummary> read_string(std::string_view text, const std::string& name,
                                       Dictionary& dict, StatementSink& sink,
                                       const ReadOptions& options);
-
-/// True iff s starts with an RFC 3986 scheme followed by ':' (an absolute IRI).
-bool has_scheme(std::string_view s);
-
-/// Resolves an IRI reference against an absolute base IRI (RFC 3986, section 5.2, with
-/// dot-segment removal); a reference that has a scheme is returned unchanged, so that an IRI
-/// written in full equals the same IRI elsewhere (Turtle, SPARQL and IRI() all use this one).
-std::string resolve_iri(std::string_view base, std::string_view reference);
-
-/// "file:///abs/path" for a local path (made absolute, percent-encoded as needed).
-std::string file_iri(const std::string& path);
 
 }  // namespace kennis::rdf

@@ -1,5 +1,7 @@
 #include "rdf/term.hpp"
 
+#include "rdf/iri.hpp"
+
 #include <cstdio>
 
 namespace kennis::rdf {
@@ -63,8 +65,7 @@ std::string escape_iri(std::string_view iri) {
   out.reserve(iri.size());
   for (char ch : iri) {
     unsigned char c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || ch == '<' || ch == '>' || ch == '"' || ch == '{' || ch == '}' || ch == '|' ||
-        ch == '^' || ch == '`' || ch == '\\') {
+    if (!is_iriref_char(c)) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(c));
       out += buf;

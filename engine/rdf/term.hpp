@@ -4,21 +4,14 @@
 // datatype rdf:langString and a lowercase-insensitive `lang`.
 #pragma once
 
+#include "rdf/vocab.hpp"
+
 #include <compare>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace kennis::rdf {
-
-inline constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
-inline constexpr std::string_view kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-inline constexpr std::string_view kRdfs = "http://www.w3.org/2000/01/rdf-schema#";
-inline constexpr std::string_view kOwl = "http://www.w3.org/2002/07/owl#";
-inline constexpr std::string_view kXsdString = "http://www.w3.org/2001/XMLSchema#string";
-inline constexpr std::string_view kRdfLangString =
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
-inline constexpr std::string_view kRdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
 enum class TermKind : std::uint8_t { kIri = 0, kBlank = 1, kLiteral = 2 };
 

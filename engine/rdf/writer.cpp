@@ -21,10 +21,10 @@ bool all_digits(std::string_view s) {
 bool bare_literal_ok(const TermView& v) {
   std::string_view dt = v.datatype;
   std::string_view lex = v.value;
-  if (dt == "http://www.w3.org/2001/XMLSchema#boolean") return lex == "true" || lex == "false";
+  if (dt == kXsdBoolean) return lex == "true" || lex == "false";
   if (!lex.empty() && (lex[0] == '+' || lex[0] == '-')) lex.remove_prefix(1);
-  if (dt == "http://www.w3.org/2001/XMLSchema#integer") return all_digits(lex);
-  if (dt == "http://www.w3.org/2001/XMLSchema#decimal") {
+  if (dt == kXsdInteger) return all_digits(lex);
+  if (dt == kXsdDecimal) {
     auto dot = lex.find('.');
     if (dot == std::string_view::npos) return true;  // serd quotes these itself
     return (dot == 0 || all_digits(lex.substr(0, dot))) && all_digits(lex.substr(dot + 1));
@@ -427,7 +427,7 @@ bool QuadWriter::write(std::vector<IdQuad> quads) {
                                                     : SERD_NTRIPLES;
   TrimmingSink sink{out_, {}};
   writer_ = serd_writer_new(serd_syntax, style, env_, nullptr, TrimmingSink::write, &sink);
-  std::vector<Prefix> prefixes = options_.prefixes;
+  PrefixMap prefixes = options_.prefixes;
   if (turtle_) {
     // Literals that must keep their quotes need an XSD prefix (see node_for).
     bool need_xsd = std::any_of(ranked_.begin(), ranked_.end(), [&](const Ranked& x) {
@@ -439,12 +439,9 @@ bool QuadWriter::write(std::vector<IdQuad> quads) {
       }
       if (xsd_prefix_.empty()) {
         xsd_prefix_ = "xsd";
-        auto taken = [&](const std::string& n) {
-          return std::any_of(prefixes.begin(), prefixes.end(),
-                             [&](const Prefix& p) { return p.name == n; });
-        };
-        for (int i = 1; taken(xsd_prefix_); ++i) xsd_prefix_ = "xsd" + std::to_string(i);
-        prefixes.push_back(Prefix{xsd_prefix_, std::string(kXsd)});
+        for (int i = 1; prefixes.contains(xsd_prefix_); ++i)
+          xsd_prefix_ = "xsd" + std::to_string(i);
+        prefixes.add(xsd_prefix_, std::string(kXsd));
       }
     }
     for (const Prefix& p : prefixes) {

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "rdf/dictionary.hpp"
+#include "rdf/prefix_map.hpp"
 #include "rdf/reader.hpp"
 #include "rdf/syntax.hpp"
 
@@ -25,7 +26,7 @@ struct IdQuad {
 struct WriteOptions {
   Syntax syntax = Syntax::kNTriples;
   /// Prefixes to declare and abbreviate with (Turtle and TriG only), in order.
-  std::vector<Prefix> prefixes;
+  PrefixMap prefixes;
 };
 
 /// Sorts, de-duplicates and writes `quads`. For triple syntaxes the graph is ignored.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "rdf/dictionary.hpp"
+#include "rdf/prefix_map.hpp"
 #include "rdf/reader.hpp"
 #include "rdf/writer.hpp"
 #include "results/result_table.hpp"
@@ -73,7 +74,7 @@ std::string content_type(const OutputFormat& format);
 
 struct ResultOptions {
   /// Prefixes to abbreviate IRIs with (table, HTML, Turtle, TriG, DOT).
-  std::vector<rdf::Prefix> prefixes;
+  rdf::PrefixMap prefixes;
   /// The page or picture title (HTML, DOT); "" for none.
   std::string title;
 };

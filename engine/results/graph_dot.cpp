@@ -1,6 +1,6 @@
 #include "results/graph_dot.hpp"
 
-#include "results/result_table.hpp"
+#include "rdf/display.hpp"
 
 #include <algorithm>
 #include <map>
@@ -13,8 +13,8 @@ namespace kennis::results {
 namespace {
 
 constexpr std::string_view kLabelPredicates[] = {
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2000/01/rdf-schema#label",
+    rdf::kSkosPrefLabel,
+    rdf::kRdfsLabel,
     "https://schema.org/name",
     "http://xmlns.com/foaf/0.1/name",
 };
@@ -67,7 +67,10 @@ struct Node {
 
 bool write_dot(std::FILE* out, const rdf::Dictionary& dict, const std::vector<rdf::IdQuad>& triples,
                const DotOptions& options) {
-  auto name = [&](rdf::TermId id) { return display_term(dict.term(id), options.prefixes); };
+  auto show = [&](const rdf::TermView& t) {
+    return rdf::display_term(t, options.prefixes, rdf::kTableDisplay);
+  };
+  auto name = [&](rdf::TermId id) { return show(dict.term(id)); };
   // Nodes by their display name (sorted: the output does not depend on term ids).
   std::map<rdf::TermId, Node> nodes;
   std::set<std::tuple<std::string, std::string, std::string>> edges;  // (from, to, predicate)
@@ -89,7 +92,7 @@ bool write_dot(std::FILE* out, const rdf::Dictionary& dict, const std::vector<rd
         }
         continue;
       }
-      n.literals.emplace_back(name(q.p), display_term(o, options.prefixes));
+      n.literals.emplace_back(name(q.p), show(o));
       continue;
     }
     if (p.value == rdf::kRdfType) {

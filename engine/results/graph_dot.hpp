@@ -7,6 +7,7 @@
 #pragma once
 
 #include "rdf/dictionary.hpp"
+#include "rdf/prefix_map.hpp"
 #include "rdf/reader.hpp"
 #include "rdf/writer.hpp"
 
@@ -17,8 +18,8 @@
 namespace kennis::results {
 
 struct DotOptions {
-  /// Prefixes to abbreviate IRIs with.
-  std::vector<rdf::Prefix> prefixes;
+  /// Prefixes to abbreviate IRIs with (rdf::kTableDisplay, as result tables).
+  rdf::PrefixMap prefixes;
   /// The graph's title (shown at the top; "" for none).
   std::string title;
   /// Literal properties listed per box, at most.

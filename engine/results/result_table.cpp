@@ -1,5 +1,6 @@
 #include "results/result_table.hpp"
 
+#include "rdf/display.hpp"
 #include "results/format.hpp"
 
 #include <rapidjson/stringbuffer.h>
@@ -22,23 +23,8 @@ std::size_t display_width(std::string_view s) {
 }
 
 bool is_plain_number(const rdf::TermView& t) {
-  return t.datatype == "http://www.w3.org/2001/XMLSchema#integer" ||
-         t.datatype == "http://www.w3.org/2001/XMLSchema#decimal" ||
-         t.datatype == "http://www.w3.org/2001/XMLSchema#double" ||
-         t.datatype == "http://www.w3.org/2001/XMLSchema#boolean";
-}
-
-std::string compact_iri(std::string_view iri, const std::vector<rdf::Prefix>& prefixes) {
-  const rdf::Prefix* best = nullptr;
-  for (const rdf::Prefix& p : prefixes) {
-    if (iri.size() > p.iri.size() && iri.substr(0, p.iri.size()) == p.iri &&
-        iri.find_first_of("/#?", p.iri.size()) == std::string_view::npos &&
-        (best == nullptr || p.iri.size() > best->iri.size())) {
-      best = &p;
-    }
-  }
-  if (best == nullptr) return "<" + std::string(iri) + ">";
-  return best->name + ":" + std::string(iri.substr(best->iri.size()));
+  return t.datatype == rdf::kXsdInteger || t.datatype == rdf::kXsdDecimal ||
+         t.datatype == rdf::kXsdDouble || t.datatype == rdf::kXsdBoolean;
 }
 
 std::string csv_field(std::string_view s) {
@@ -185,7 +171,7 @@ bool write_delimited(std::FILE* out, const rdf::Dictionary& dict, const ResultTa
 }
 
 bool write_text_table(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& table,
-                      const std::vector<rdf::Prefix>& prefixes) {
+                      const rdf::PrefixMap& prefixes) {
   const std::size_t w = table.width();
   std::vector<std::vector<std::string>> cells(table.rows(), std::vector<std::string>(w));
   std::vector<std::size_t> widths(w);
@@ -193,7 +179,8 @@ bool write_text_table(std::FILE* out, const rdf::Dictionary& dict, const ResultT
   for (std::size_t r = 0; r < table.rows(); ++r) {
     for (std::size_t c = 0; c < w; ++c) {
       TermId id = table.row(r)[c];
-      if (id != rdf::kNoTerm) cells[r][c] = display_term(dict.term(id), prefixes);
+      if (id != rdf::kNoTerm)
+        cells[r][c] = rdf::display_term(dict.term(id), prefixes, rdf::kTableDisplay);
       widths[c] = std::max(widths[c], display_width(cells[r][c]));
     }
   }
@@ -255,7 +242,8 @@ bool write_html(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& 
         continue;
       }
       const rdf::TermView t = dict.term(row[c]);
-      const std::string shown = xml_escape(display_term(t, options.prefixes));
+      const std::string shown =
+          xml_escape(rdf::display_term(t, options.prefixes, rdf::kTableDisplay));
       if (t.is_iri()) {
         s += "<td><a href=\"" + xml_escape(t.value) + "\">" + shown + "</a></td>";
       } else if (t.is_literal() && is_plain_number(t) &&
@@ -319,20 +307,6 @@ std::optional<Format> format_from_name(std::string_view name) {
     default:
       return Format::kTable;
   }
-}
-
-std::string display_term(const rdf::TermView& t, const std::vector<rdf::Prefix>& prefixes) {
-  switch (t.kind) {
-    case rdf::TermKind::kIri:
-      return compact_iri(t.value, prefixes);
-    case rdf::TermKind::kBlank:
-      return "_:" + std::string(t.value);
-    case rdf::TermKind::kLiteral:
-      if (t.datatype == rdf::kXsdString || is_plain_number(t)) return std::string(t.value);
-      if (!t.lang.empty()) return "\"" + std::string(t.value) + "\"@" + std::string(t.lang);
-      return "\"" + std::string(t.value) + "\"^^" + compact_iri(t.datatype, prefixes);
-  }
-  return {};
 }
 
 bool write_table(std::FILE* out, const rdf::Dictionary& dict, const ResultTable& table,

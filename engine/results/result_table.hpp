@@ -5,6 +5,7 @@
 #pragma once
 
 #include "rdf/dictionary.hpp"
+#include "rdf/prefix_map.hpp"
 #include "rdf/reader.hpp"
 
 #include <cstdio>
@@ -45,8 +46,8 @@ std::optional<Format> format_from_name(std::string_view name);
 
 struct WriteOptions {
   Format format = Format::kTable;
-  /// Table and HTML formats: prefixes to abbreviate IRIs with.
-  std::vector<rdf::Prefix> prefixes;
+  /// Table and HTML formats: prefixes to abbreviate IRIs with (rdf::kTableDisplay).
+  rdf::PrefixMap prefixes;
   /// HTML format: the page title.
   std::string title;
 };
@@ -60,9 +61,5 @@ bool write_boolean(std::FILE* out, bool value, const WriteOptions& options);
 
 /// Escapes &, <, > and " for XML and HTML text and attribute values.
 std::string xml_escape(std::string_view s);
-
-/// How the table format shows one term: prefixed names where a prefix matches, plain numbers
-/// and strings, "lex"^^prefix:type otherwise.
-std::string display_term(const rdf::TermView& t, const std::vector<rdf::Prefix>& prefixes);
 
 }  // namespace kennis::results

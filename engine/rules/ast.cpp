@@ -46,7 +46,7 @@ void RuleSet::append(RuleSet other) {
     r.index = rules.size();
     rules.push_back(std::move(r));
   }
-  for (auto& p : other.prefixes) prefixes.push_back(std::move(p));
+  prefixes.merge(other.prefixes);
   for (auto& f : other.files) files.push_back(std::move(f));
 }
 

@@ -8,6 +8,7 @@
 
 #include "base/diagnostic.hpp"
 #include "expr/ast.hpp"
+#include "rdf/prefix_map.hpp"
 #include "rdf/term.hpp"
 
 #include <array>
@@ -108,8 +109,8 @@ struct Rule {
 /// A parsed, checked rule file (or several concatenated).
 struct RuleSet {
   std::vector<Rule> rules;
-  /// Prefixes declared, in declaration order (name without colon -> IRI).
-  std::vector<std::pair<std::string, std::string>> prefixes;
+  /// Prefixes declared, in declaration order (of files appended, the first wins).
+  rdf::PrefixMap prefixes;
   /// Source files read, in order.
   std::vector<std::string> files;
 

@@ -113,7 +113,7 @@ class ParserState {
     for (std::size_t i = 0; i < text.size(); ++i) {
       if (text[i] == '\n') line_starts_.push_back(i + 1);
     }
-    for (const auto& [p, iri] : predefined_prefixes()) prefixes_[p] = iri;
+    for (const auto& [p, iri] : predefined_prefixes()) prefixes_.set(p, iri);
   }
 
   It begin() const { return begin_; }
@@ -143,7 +143,7 @@ class ParserState {
   void add(base::Diagnostic d) { diagnostics_.push_back(std::move(d)); }
 
   void declare_prefix(const std::string& p, const std::string& iri) {
-    prefixes_[p] = iri;
+    prefixes_.set(p, iri);
     declared_.emplace_back(p, iri);
   }
   const std::vector<std::pair<std::string, std::string>>& declared() const { return declared_; }
@@ -720,7 +720,7 @@ ParseResult parse_rules(std::string_view text, const std::string& source_name) {
   }
   ParseResult result;
   result.rules = std::move(st.rules);
-  result.rules.prefixes = st.declared();
+  for (const auto& [name, iri] : st.declared()) result.rules.prefixes.set(name, iri);
   result.rules.files.push_back(source_name);
   result.diagnostics = st.take_diagnostics();
   // Backtracking can report one problem twice; keep one per (position, message).

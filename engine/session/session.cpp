@@ -1,6 +1,8 @@
 #include "session/session.hpp"
 
 #include "base/error.hpp"
+#include "rdf/change_file.hpp"
+#include "rdf/display.hpp"
 #include "rdf/reader.hpp"
 #include "sparql/syntax/parser.hpp"
 
@@ -27,15 +29,6 @@ class Collect : public rdf::StatementSink {
   }
   std::vector<store::Quad> quads;
 };
-
-/// `first`, then the prefixes of `more` whose names it lacks.
-void merge_prefixes(std::vector<rdf::Prefix>& first, const std::vector<rdf::Prefix>& more) {
-  for (const rdf::Prefix& p : more) {
-    const bool known = std::any_of(first.begin(), first.end(),
-                                   [&](const rdf::Prefix& x) { return x.name == p.name; });
-    if (!known) first.push_back(p);
-  }
-}
 
 }  // namespace
 
@@ -80,6 +73,7 @@ store::LoadStats Session::load(const std::vector<std::string>& paths) {
   load_stats_.quads_added += stats->quads_added;
   load_stats_.seconds += stats->seconds;
   engine_.reset();
+  names_.reset();
   return stats.value();
 }
 
@@ -99,6 +93,7 @@ store::LoadStats Session::load_text(std::string_view text, const std::string& na
   load_stats_.quads_added += stats->quads_added;
   load_stats_.seconds += stats->seconds;
   engine_.reset();
+  names_.reset();
   return stats.value();
 }
 
@@ -110,6 +105,7 @@ void Session::load_rules(const std::vector<std::string>& files) {
   auto loaded = std::make_unique<rules::LoadedRules>(rules::load_rule_files(files));
   if (!loaded->ok()) throw base::DataError(loaded->diagnostics);
   rules_ = std::move(loaded);
+  names_.reset();
 }
 
 reason::Reasoner& Session::reasoner() {
@@ -151,39 +147,14 @@ reason::UpdateStats Session::apply(const Changes& changes) {
 Changes Session::read_changes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw base::UsageError("cannot read change file '" + path + "'");
+  auto read = rdf::read_changes(in, path, data_.dict());
+  if (!read.ok()) throw base::DataError(read.error());
+  auto quad = [](const rdf::IdQuad& q) {
+    return store::Quad{q.s, q.p, q.o, q.g == rdf::kNoTerm ? store::kDefaultGraph : q.g};
+  };
   Changes changes;
-  std::string line;
-  std::uint32_t line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::size_t i = line.find_first_not_of(" \t");
-    if (i == std::string::npos || line[i] == '#') continue;
-    const char sign = line[i];
-    if (sign != '+' && sign != '-') {
-      base::SourcePos pos{line_no, static_cast<std::uint32_t>(i + 1)};
-      throw base::DataError(base::Diagnostic::error(
-          "expected '+' or '-' before a statement, found '" + line.substr(i, 1) + "'",
-          {path, pos, pos}, "K220"));
-    }
-    const std::string rest = line.substr(i + 1);
-    Collect sink;
-    rdf::ReadOptions options;
-    options.syntax = rdf::Syntax::kNQuads;
-    auto r = rdf::read_string(rest, path, data_.dict(), sink, options);
-    if (!r.ok() || sink.quads.size() != 1) {
-      base::Diagnostic d = r.ok() ? base::Diagnostic::error("expected one statement after '" +
-                                                            std::string(1, sign) + "'")
-                                  : r.error();
-      d.range.file = path;
-      const std::uint32_t col = d.range.begin.line > 0 ? d.range.begin.column : 1;
-      d.range.begin = {line_no, static_cast<std::uint32_t>(col + i + 1)};
-      d.range.end = d.range.begin;
-      if (d.code.empty()) d.code = "K220";
-      throw base::DataError(d);
-    }
-    (sign == '+' ? changes.additions : changes.removals).push_back(sink.quads.front());
-  }
+  for (const rdf::IdQuad& q : read->additions) changes.additions.push_back(quad(q));
+  for (const rdf::IdQuad& q : read->removals) changes.removals.push_back(quad(q));
   return changes;
 }
 
@@ -251,8 +222,8 @@ PreparedQuery Session::prepare(const ParsedQuery& query) {
   }
   PreparedQuery out{
       std::move(planned).value(), query.header, {}, results::Shape::kSolutions, seconds_since(t0)};
-  for (const auto& [name, iri] : query.ast.prefixes) out.prefixes.push_back({name, iri});
-  merge_prefixes(out.prefixes, data_.prefixes());
+  out.prefixes = query.ast.prefixes;
+  out.prefixes.merge(data_.prefixes());
   const auto form = out.plan.algebra().form;
   out.shape = form == sparql::algebra::QueryForm::kAsk      ? results::Shape::kBoolean
               : form == sparql::algebra::QueryForm::kSelect ? results::Shape::kSolutions
@@ -264,47 +235,15 @@ sparql::exec::QueryResult Session::execute(const PreparedQuery& query) {
   return engine().execute(query.plan);
 }
 
-std::vector<rdf::Prefix> Session::prefixes() const {
-  std::vector<rdf::Prefix> out = data_.prefixes();
-  if (rules_) {
-    std::vector<rdf::Prefix> rule_prefixes;
-    for (const auto& [p, iri] : rules_->rules.prefixes) rule_prefixes.push_back({p, iri});
-    merge_prefixes(out, rule_prefixes);
-  }
+rdf::PrefixMap Session::prefixes() const {
+  rdf::PrefixMap out = data_.prefixes();
+  if (rules_) out.merge(rules_->rules.prefixes);
   return out;
 }
 
 std::string Session::name(rdf::TermId id) const {
-  const rdf::TermView t = data_.dict().term(id);
-  if (t.is_iri()) {
-    auto try_prefix = [&](const std::string& p, const std::string& iri) -> std::string {
-      if (iri.empty() || t.value.size() <= iri.size() || t.value.substr(0, iri.size()) != iri)
-        return {};
-      const std::string_view local = t.value.substr(iri.size());
-      for (char c : local) {
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return {};
-      }
-      return p + ":" + std::string(local);
-    };
-    for (const rdf::Prefix& p : prefixes()) {
-      std::string s = try_prefix(p.name, p.iri);
-      if (!s.empty()) return s;
-    }
-    if (t.value == rdf::kRdfType) return "a";
-  }
-  if (t.is_literal() && t.lang.empty() && t.datatype.substr(0, rdf::kXsd.size()) == rdf::kXsd) {
-    const std::string_view type = t.datatype.substr(rdf::kXsd.size());
-    const std::string_view lex = t.value;
-    auto all = [&](auto pred) { return !lex.empty() && std::all_of(lex.begin(), lex.end(), pred); };
-    // Turtle's bare forms where they read back as the same literal.
-    if (type == "integer" &&
-        all([](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-      return std::string(lex);
-    if (type == "boolean" && (lex == "true" || lex == "false")) return std::string(lex);
-    if (type == "string") return rdf::to_ntriples(t);
-    return "\"" + rdf::escape_literal(lex) + "\"^^xsd:" + std::string(type);
-  }
-  return rdf::to_ntriples(t);
+  if (!names_) names_ = prefixes();
+  return rdf::display_term(data_.dict().term(id), *names_, rdf::kTurtleDisplay);
 }
 
 std::string Session::origin(const store::Quad& q) const {

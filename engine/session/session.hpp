@@ -84,7 +84,7 @@ struct PreparedQuery {
   sparql::exec::PreparedQuery plan;
   sparql::QueryHeader header;
   /// The query's prefixes, then the data's (first declaration of a name wins).
-  std::vector<rdf::Prefix> prefixes;
+  rdf::PrefixMap prefixes;
   /// What the query gives: solutions, a boolean or a graph.
   results::Shape shape = results::Shape::kSolutions;
   double seconds = 0;  ///< translating and planning
@@ -156,7 +156,7 @@ class Session {
   // --- Names for people -----------------------------------------------------------------
 
   /// The prefixes of the data, then of the rules (first declaration of a name wins).
-  std::vector<rdf::Prefix> prefixes() const;
+  rdf::PrefixMap prefixes() const;
   /// A term as a prefixed name when a data or rule prefix fits, `a` for rdf:type, Turtle's
   /// short forms for numbers and booleans; N-Triples otherwise.
   std::string name(rdf::TermId id) const;
@@ -172,6 +172,7 @@ class Session {
   std::unique_ptr<sparql::exec::QueryEngine> engine_;
   bool materialised_ = false;
   std::size_t derived_ = 0;
+  mutable std::optional<rdf::PrefixMap> names_;  // prefixes() for name(), kept until a load
 };
 
 }  // namespace kennis::session

@@ -87,12 +87,7 @@ base::Result<LoadStats> Dataset::load_one(const std::string& name, const LoadOpt
   ro.blank_prefix = "f" + std::to_string(file_index) + "_";
   base::Result<rdf::ReadSummary> summary = read(sink, ro);
   if (!summary.ok()) return summary.error();
-  for (const rdf::Prefix& p : summary->prefixes) {
-    if (std::none_of(prefixes_.begin(), prefixes_.end(),
-                     [&](const rdf::Prefix& q) { return q.name == p.name; })) {
-      prefixes_.push_back(p);
-    }
-  }
+  prefixes_.merge(summary->prefixes);
   LoadStats stats;
   stats.statements = summary->statements;
   stats.quads_added = sink.flush(store_);

@@ -72,7 +72,7 @@ class Dataset {
   /// Files loaded, in order.
   const std::vector<std::string>& files() const { return files_; }
   /// Prefixes declared across all loaded files (first declaration of each name wins).
-  const std::vector<rdf::Prefix>& prefixes() const { return prefixes_; }
+  const rdf::PrefixMap& prefixes() const { return prefixes_; }
   /// The origin of an asserted quad, if origins were tracked and the quad was loaded.
   std::optional<Origin> origin(const Quad& q) const;
   /// "file:line:col" for an origin.
@@ -86,7 +86,7 @@ class Dataset {
   rdf::Dictionary dict_;
   QuadStore store_;
   std::vector<std::string> files_;
-  std::vector<rdf::Prefix> prefixes_;
+  rdf::PrefixMap prefixes_;
   std::unordered_map<Quad, Origin, QuadHash> origins_;
 };
 

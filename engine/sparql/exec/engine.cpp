@@ -1,5 +1,6 @@
 #include "sparql/exec/engine.hpp"
 
+#include "rdf/display.hpp"
 #include "sparql/exec/executor.hpp"
 #include "sparql/syntax/parser.hpp"
 
@@ -9,62 +10,19 @@
 
 namespace kennis::sparql::exec {
 
-namespace {
-
-bool name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
-         static_cast<unsigned char>(c) >= 0x80;
-}
-
-/// Replaces <iri> by prefix:local where a prefix matches and the local part is a plain name.
-std::string abbreviate(const std::string& text, const std::vector<rdf::Prefix>& prefixes) {
-  if (prefixes.empty()) return text;
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t open = text.find('<', i);
-    if (open == std::string::npos) break;
-    const std::size_t close = text.find('>', open);
-    if (close == std::string::npos) break;
-    out.append(text, i, open - i);
-    const std::string_view iri(text.data() + open + 1, close - open - 1);
-    std::string replacement;
-    for (const auto& p : prefixes) {
-      if (p.iri.empty() || iri.size() <= p.iri.size() || iri.substr(0, p.iri.size()) != p.iri) {
-        continue;
-      }
-      const std::string_view local = iri.substr(p.iri.size());
-      if (std::all_of(local.begin(), local.end(), name_char) && local.front() != '-') {
-        replacement = p.name + ":" + std::string(local);
-        break;
-      }
-    }
-    if (replacement.empty()) {
-      out.append(text, open, close - open + 1);
-    } else {
-      out += replacement;
-    }
-    i = close + 1;
-  }
-  out.append(text, i, std::string::npos);
-  return out;
-}
-
-}  // namespace
-
 std::string PreparedQuery::algebra_text(const rdf::Dictionary& dict,
-                                        const std::vector<rdf::Prefix>& prefixes) const {
+                                        const rdf::PrefixMap& prefixes) const {
   std::string s = algebra::to_string(*query_.root, query_.vars, dict) + "\n";
   for (std::size_t i = 0; i < query_.exists.size(); ++i) {
     s += "exists #" + std::to_string(i) + ":\n" +
          algebra::to_string(*query_.exists[i].op, query_.vars, dict, 1) + "\n";
   }
-  return abbreviate(s, prefixes);
+  return rdf::compact_iris(s, prefixes);
 }
 
 std::string PreparedQuery::plan_text(const rdf::Dictionary& dict,
-                                     const std::vector<rdf::Prefix>& prefixes) const {
-  std::string s = abbreviate(planner::to_string(plan_, query_.vars, dict), prefixes);
+                                     const rdf::PrefixMap& prefixes) const {
+  std::string s = rdf::compact_iris(planner::to_string(plan_, query_.vars, dict), prefixes);
   s += "passes:";
   for (const auto& [name, us] : plan_.pass_times) {
     char buf[64];

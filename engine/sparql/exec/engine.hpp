@@ -52,12 +52,11 @@ class PreparedQuery {
   const algebra::Query& algebra() const { return query_; }
   const planner::Plan& plan() const { return plan_; }
   const planner::DatasetGraphs& graphs() const { return graphs_; }
-  /// The algebra, printed (SSE-like); IRIs abbreviated with `prefixes` where possible.
-  std::string algebra_text(const rdf::Dictionary& dict,
-                           const std::vector<rdf::Prefix>& prefixes = {}) const;
+  /// The algebra, printed (SSE-like); IRIs abbreviated with `prefixes` where possible
+  /// (rdf::compact_iris).
+  std::string algebra_text(const rdf::Dictionary& dict, const rdf::PrefixMap& prefixes = {}) const;
   /// The plan with estimated cardinalities, then the planner passes with their times.
-  std::string plan_text(const rdf::Dictionary& dict,
-                        const std::vector<rdf::Prefix>& prefixes = {}) const;
+  std::string plan_text(const rdf::Dictionary& dict, const rdf::PrefixMap& prefixes = {}) const;
 
  private:
   friend class QueryEngine;

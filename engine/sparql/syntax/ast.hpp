@@ -15,6 +15,7 @@
 
 #include "base/diagnostic.hpp"
 #include "expr/ast.hpp"
+#include "rdf/prefix_map.hpp"
 #include "rdf/term.hpp"
 
 #include <cstdint>
@@ -27,8 +28,8 @@
 
 namespace kennis::sparql {
 
-/// Prefix (without the colon; "" for the empty prefix) -> namespace IRI.
-using PrefixMap = std::map<std::string, std::string, std::less<>>;
+/// The PREFIX declarations of a query, in order (rdf::PrefixMap, the one prefix map type).
+using PrefixMap = rdf::PrefixMap;
 
 /// A query variable, by name without the `?` or `$` sigil (`?x` and `$x` are the same).
 struct Var {

@@ -48,8 +48,8 @@ const auto set_base = [](auto& ctx) {
 
 const auto add_prefix = [](auto& ctx) {
   ParserState& st = state(ctx);
-  st.prefixes[boost::fusion::at_c<0>(x3::_attr(ctx))] =
-      st.resolve(boost::fusion::at_c<1>(x3::_attr(ctx)));
+  st.prefixes.set(boost::fusion::at_c<0>(x3::_attr(ctx)),
+                  st.resolve(boost::fusion::at_c<1>(x3::_attr(ctx))));
 };
 
 const auto set_select = [](auto& ctx) {

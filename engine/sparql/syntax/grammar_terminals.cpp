@@ -272,7 +272,7 @@ const auto resolve_pname = [](auto& ctx) {
     x3::_val(ctx) = rdf::Term::iri({});
     return;
   }
-  x3::_val(ctx) = rdf::Term::iri(it->second + local);
+  x3::_val(ctx) = rdf::Term::iri(it->iri + local);
 };
 
 template <const std::string_view* Datatype>
@@ -283,10 +283,10 @@ struct MakeNumber {
   }
 };
 
-constexpr std::string_view kXsdInteger = "http://www.w3.org/2001/XMLSchema#integer";
-constexpr std::string_view kXsdDecimal = "http://www.w3.org/2001/XMLSchema#decimal";
-constexpr std::string_view kXsdDouble = "http://www.w3.org/2001/XMLSchema#double";
-constexpr std::string_view kXsdBoolean = "http://www.w3.org/2001/XMLSchema#boolean";
+using rdf::kXsdBoolean;
+using rdf::kXsdDecimal;
+using rdf::kXsdDouble;
+using rdf::kXsdInteger;
 
 const auto make_integer = MakeNumber<&kXsdInteger>{};
 const auto make_decimal = MakeNumber<&kXsdDecimal>{};

@@ -13,10 +13,6 @@ namespace {
 
 using x3::lit;
 
-const std::string kRdfFirst = std::string(rdf::kRdf) + "first";
-const std::string kRdfRest = std::string(rdf::kRdf) + "rest";
-const std::string kRdfNil = std::string(rdf::kRdf) + "nil";
-
 /// Appends the triples of `subject` with each verb and object of `list`, and the triples
 /// of the objects' own abbreviations.
 void emit(std::vector<TriplePattern>& out, const VarOrTerm& subject, PropertyList& list,
@@ -34,7 +30,7 @@ void emit(std::vector<TriplePattern>& out, const VarOrTerm& subject, PropertyLis
 const auto assign = [](auto& ctx) { x3::_val(ctx) = std::move(x3::_attr(ctx)); };
 const auto push = [](auto& ctx) { x3::_val(ctx).push_back(std::move(x3::_attr(ctx))); };
 const auto make_var = [](auto& ctx) { x3::_val(ctx) = Var{std::move(x3::_attr(ctx))}; };
-const auto make_nil = [](auto& ctx) { x3::_val(ctx) = rdf::Term::iri(kRdfNil); };
+const auto make_nil = [](auto& ctx) { x3::_val(ctx) = rdf::Term::iri(std::string(rdf::kRdfNil)); };
 const auto make_type = [](auto& ctx) {
   x3::_val(ctx) = rdf::Term::iri(std::string(rdf::kRdfType));
 };
@@ -76,10 +72,13 @@ const auto make_collection = [](auto& ctx) {
   std::vector<rdf::Term> cells;
   for (std::size_t i = 0; i < items.size(); ++i) cells.push_back(state(ctx).fresh_blank());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    n.triples.push_back({cells[i], rdf::Term::iri(kRdfFirst), items[i].node, pos});
+    n.triples.push_back(
+        {cells[i], rdf::Term::iri(std::string(rdf::kRdfFirst)), items[i].node, pos});
     for (TriplePattern& t : items[i].triples) n.triples.push_back(std::move(t));
-    rdf::Term rest = i + 1 < items.size() ? cells[i + 1] : rdf::Term::iri(kRdfNil);
-    n.triples.push_back({cells[i], rdf::Term::iri(kRdfRest), std::move(rest), pos});
+    rdf::Term rest =
+        i + 1 < items.size() ? cells[i + 1] : rdf::Term::iri(std::string(rdf::kRdfNil));
+    n.triples.push_back(
+        {cells[i], rdf::Term::iri(std::string(rdf::kRdfRest)), std::move(rest), pos});
   }
   n.node = cells.front();
   x3::_val(ctx) = std::move(n);

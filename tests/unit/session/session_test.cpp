@@ -70,7 +70,7 @@ TEST_F(SessionTest, QueriesMaterialiseFirstAndBindDocumentedParameters) {
   EXPECT_EQ(q.header.title, "Reach");
   EXPECT_EQ(q.shape, results::Shape::kSolutions);
   ASSERT_FALSE(q.prefixes.empty());
-  EXPECT_EQ(q.prefixes.front().name, "");  // the query's own, then the data's
+  EXPECT_EQ(q.prefixes[0].name, "");  // the query's own, then the data's
   EXPECT_EQ(s.execute(q).table.rows(), 2u);
   spec.params.clear();
   EXPECT_THROW(s.prepare(spec), base::UsageError);  // a documented parameter left unbound
