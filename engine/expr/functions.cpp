@@ -156,8 +156,9 @@ Value cast(Builtin fn, const Value& v, const Node& n, EvalContext& ctx) {
       else if (str)
         dt = parse_date_time(*str);
       if (!dt) return Value::error();
-      if (c == TermClass::kString)
+      if (c == TermClass::kString) {
         return typed_literal(ctx, rdf::collapse_whitespace(*str), rdf::kXsdDateTime);
+      }
       return typed_literal(ctx, format_date_time(*dt), rdf::kXsdDateTime);
     }
     case Builtin::kCastDate: {
@@ -168,8 +169,9 @@ Value cast(Builtin fn, const Value& v, const Node& n, EvalContext& ctx) {
       else if (str)
         dt = parse_date(*str);
       if (!dt) return Value::error();
-      if (c == TermClass::kString)
+      if (c == TermClass::kString) {
         return typed_literal(ctx, rdf::collapse_whitespace(*str), rdf::kXsdDate);
+      }
       std::string s = format_date_time(*dt);
       s = s.substr(0, s.find('T')) + timezone_string(*dt);
       return typed_literal(ctx, s, rdf::kXsdDate);

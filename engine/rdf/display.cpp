@@ -26,10 +26,11 @@ std::string turtle_literal(const TermView& t) {
   if (!t.lang.empty() || t.datatype.substr(0, kXsd.size()) != kXsd) return to_ntriples(t);
   const std::string_view type = t.datatype.substr(kXsd.size());
   const std::string_view lex = t.value;
-  auto all = [&](auto pred) { return !lex.empty() && std::all_of(lex.begin(), lex.end(), pred); };
+  const bool digits = !lex.empty() && std::all_of(lex.begin(), lex.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
   // Turtle's bare forms where they read back as the same literal.
-  if (type == "integer" && all([](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-    return std::string(lex);
+  if (type == "integer" && digits) return std::string(lex);
   if (type == "boolean" && (lex == "true" || lex == "false")) return std::string(lex);
   if (type == "string") return to_ntriples(t);
   return "\"" + escape_literal(lex) + "\"^^xsd:" + std::string(type);

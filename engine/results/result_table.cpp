@@ -179,8 +179,9 @@ bool write_text_table(std::FILE* out, const rdf::Dictionary& dict, const ResultT
   for (std::size_t r = 0; r < table.rows(); ++r) {
     for (std::size_t c = 0; c < w; ++c) {
       TermId id = table.row(r)[c];
-      if (id != rdf::kNoTerm)
+      if (id != rdf::kNoTerm) {
         cells[r][c] = rdf::display_term(dict.term(id), prefixes, rdf::kTableDisplay);
+      }
       widths[c] = std::max(widths[c], display_width(cells[r][c]));
     }
   }
