@@ -7,6 +7,7 @@
 #include "expr/evaluator.hpp"
 #include "expr/regex.hpp"
 
+#include <cctype>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -17,6 +18,17 @@
 
 namespace kennis::expr {
 namespace detail {
+
+/// `s` with ASCII letters in upper case (built-in names, language tags in ORDER BY).
+inline std::string upper_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// RDFterm-equal with the operator mapping of = (SPARQL 1.1 17.3, 17.4.1.7); nullopt is a
+/// type error (compare.cpp, shared with the evaluation of IN).
+std::optional<bool> values_equal(const Value& a, const Value& b, TermReader& terms);
 
 enum class NodeKind : std::uint8_t {
   kVariable,

@@ -66,15 +66,7 @@ store::LoadStats Session::load(const std::vector<std::string>& paths) {
   store::LoadOptions lo;
   lo.syntax = options_.input_syntax;
   lo.track_origins = options_.track_origins;
-  auto stats = data_.load(paths, lo);
-  if (!stats.ok()) throw base::DataError(stats.error());
-  load_stats_.files += stats->files;
-  load_stats_.statements += stats->statements;
-  load_stats_.quads_added += stats->quads_added;
-  load_stats_.seconds += stats->seconds;
-  engine_.reset();
-  names_.reset();
-  return stats.value();
+  return loaded(data_.load(paths, lo));
 }
 
 store::LoadStats Session::load_text(std::string_view text, const std::string& name,
@@ -86,7 +78,10 @@ store::LoadStats Session::load_text(std::string_view text, const std::string& na
     throw base::UsageError("reading " + name + " needs " + options_.input_syntax_option + " (" +
                            std::string(rdf::syntax_choices()) + ")");
   }
-  auto stats = data_.load_text(text, name, lo);
+  return loaded(data_.load_text(text, name, lo));
+}
+
+store::LoadStats Session::loaded(base::Result<store::LoadStats> stats) {
   if (!stats.ok()) throw base::DataError(stats.error());
   load_stats_.files += stats->files;
   load_stats_.statements += stats->statements;

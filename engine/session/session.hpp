@@ -164,6 +164,9 @@ class Session {
   std::string origin(const store::Quad& q) const;
 
  private:
+  /// Adds a load's figures to load_stats() (DataError if it failed); what the data changes.
+  store::LoadStats loaded(base::Result<store::LoadStats> stats);
+
   Options options_;
   store::Dataset data_;
   store::LoadStats load_stats_;

@@ -58,6 +58,15 @@ struct Session {
     state.source = &source;
   }
 
+  /// For text embedded in a rule file: the file's prefixes and base, \u escapes in strings,
+  /// skipped text logged so that the caller learns where the parsed text ends.
+  void embed(const PrefixMap& prefixes, std::string_view base_iri, syntax::SkipLog& log) {
+    state.prefixes = prefixes;
+    state.base_iri = std::string(base_iri);
+    state.uchar_in_strings = true;
+    skip_log = &log;
+  }
+
   Iterator begin() const { return source.text().data(); }
   Iterator end() const { return source.text().data() + source.text().size(); }
 
@@ -156,11 +165,8 @@ base::Result<ParsedExpression> parse_expression(std::string_view text, const Pre
                                                 std::string_view base_iri) {
   if (origin.line == 0) origin = {1, 1};
   Session s(text, false, origin, source_name);
-  s.state.prefixes = prefixes;
-  s.state.base_iri = std::string(base_iri);
-  s.state.uchar_in_strings = true;
   syntax::SkipLog log;
-  s.skip_log = &log;
+  s.embed(prefixes, base_iri, log);
   ParsedExpression result;
   Iterator first;
   if (auto error = s.run(syntax::expression_entry, result.expr, first, "an expression")) {
@@ -176,12 +182,9 @@ base::Result<ParsedTerm> parse_term(std::string_view text, const PrefixMap& pref
                                     std::string_view source_name) {
   if (origin.line == 0) origin = {1, 1};
   Session s(text, false, origin, source_name);
-  s.state.prefixes = prefixes;
-  s.state.base_iri = std::string(base_iri);
-  s.state.uchar_in_strings = true;
-  s.state.keep_undefined_prefixes = true;
   syntax::SkipLog log;
-  s.skip_log = &log;
+  s.embed(prefixes, base_iri, log);
+  s.state.keep_undefined_prefixes = true;
   ParsedTerm result;
   Iterator first;
   if (auto error = s.run(syntax::term_entry, result.term, first, "a term")) {
