@@ -1,5 +1,6 @@
 #include "check/checker.hpp"
 
+#include "base/edit_distance.hpp"
 #include "rdf/xsd.hpp"
 
 #include <algorithm>
@@ -42,25 +43,6 @@ std::string namespace_of(std::string_view iri) {
 }
 
 }  // namespace
-
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap) {
-  if (a.size() > b.size() + cap || b.size() > a.size() + cap) return cap + 1;
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    std::size_t best = cur[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                        std::tolower(static_cast<unsigned char>(b[j - 1]));
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
-      best = std::min(best, cur[j]);
-    }
-    if (best > cap) return cap + 1;
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const CheckOptions& options) {
   const rdf::Dictionary& dict = ds.dict();
@@ -138,7 +120,7 @@ std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const Chec
     for (store::TermId c : pool) {
       if (dict.kind(c) != rdf::TermKind::kIri) continue;
       std::string cand = local_name(dict.term(c).value);
-      std::size_t d = edit_distance(name, cand, 2);
+      std::size_t d = base::edit_distance(name, cand, 2, true);
       if (d < best_d || (d == best_d && !best.empty() && cand < best)) {
         best_d = d;
         best = cand;

@@ -34,7 +34,4 @@ struct CheckOptions {
 /// Checks a dataset loaded with origins tracked. Diagnostics are sorted by position.
 std::vector<base::Diagnostic> check_dataset(const store::Dataset& ds, const CheckOptions& options);
 
-/// Edit distance with a cap (returns cap+1 when larger), for "did you mean" hints.
-std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap);
-
 }  // namespace kennis::check

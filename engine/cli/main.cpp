@@ -1,4 +1,5 @@
 // kennis: load RDF, reason with rules, answer SPARQL queries. See docs/cli.md.
+#include "base/edit_distance.hpp"
 #include "base/error.hpp"
 #include "cli/command.hpp"
 
@@ -28,26 +29,13 @@ constexpr Command kCommands[] = {
     {"serve", register_serve},
 };
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 /// "unknown command 'lod'; did you mean 'load'?" for a first argument that names no command.
 std::string unknown_command(std::string_view word) {
   std::string message = "unknown command '" + std::string(word) + "'";
   std::string_view best;
   std::size_t best_distance = 3;  // suggest only near misses
   for (const Command& c : kCommands) {
-    const std::size_t d = edit_distance(word, c.name);
+    const std::size_t d = base::edit_distance(word, c.name);
     if (d < best_distance) {
       best = c.name;
       best_distance = d;

@@ -22,6 +22,7 @@
 //   Term       ::= Var | IRIREF | PrefixedName | 'a' | Literal (Turtle: strings, numbers, booleans)
 #include "rules/parser.hpp"
 
+#include "base/edit_distance.hpp"
 #include "sparql/syntax/parser.hpp"
 
 #include <boost/fusion/include/at_c.hpp>
@@ -72,19 +73,6 @@ void skip_ws(It& p, It end) {
       break;
     }
   }
-}
-
-int edit_distance(std::string_view a, std::string_view b) {
-  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = static_cast<int>(i);
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 /// Well-known prefixes, offered in hints when a file uses one without declaring it.
@@ -169,7 +157,7 @@ class ParserState {
     std::string best;
     int best_d = 3;
     for (const auto& [p, iri] : prefixes_) {
-      const int d = edit_distance(prefix, p);
+      const int d = static_cast<int>(base::edit_distance(prefix, p));
       if (d < best_d) best_d = d, best = p;
     }
     if (!best.empty()) {

@@ -1,5 +1,6 @@
 #include "session/session.hpp"
 
+#include "base/edit_distance.hpp"
 #include "base/error.hpp"
 #include "rdf/change_file.hpp"
 #include "rdf/display.hpp"
@@ -40,8 +41,7 @@ ParsedQuery parse_query(QuerySpec spec) {
   if (!ast.ok()) throw base::DataError(ast.error());
   q.ast = std::move(ast).value();
   q.header = sparql::read_query_header(spec.text);
-  q.bindings = sparql::bind_params(q.header, spec.params, q.ast.prefixes, q.ast.base_iri,
-                                   spec.require_all_params);
+  sparql::check_param_names(q.header, spec.params, spec.require_all_params);
   q.spec = std::move(spec);
   return q;
 }
@@ -202,9 +202,15 @@ sparql::exec::QueryEngine& Session::engine() {
 
 PreparedQuery Session::prepare(const ParsedQuery& query) {
   materialise();
+  rdf::PrefixMap prefixes = query.ast.prefixes;
+  prefixes.merge(data_.prefixes());
   sparql::exec::QueryOptions options;
   options.base_iri = query.spec.base_iri;
-  options.bindings = query.bindings;
+  options.bindings = sparql::bind_params(query.header, query.spec.params, prefixes,
+                                         query.ast.base_iri, query.spec.require_all_params);
+  for (const auto& [param, value] : options.bindings) {
+    if (value.is_iri()) check_in_data(param, value.value, prefixes);
+  }
   options.plan.disabled = query.spec.disabled_passes;
   options.default_graph_uris = query.spec.default_graph_uris;
   options.named_graph_uris = query.spec.named_graph_uris;
@@ -217,13 +223,52 @@ PreparedQuery Session::prepare(const ParsedQuery& query) {
   }
   PreparedQuery out{
       std::move(planned).value(), query.header, {}, results::Shape::kSolutions, seconds_since(t0)};
-  out.prefixes = query.ast.prefixes;
-  out.prefixes.merge(data_.prefixes());
+  out.prefixes = std::move(prefixes);
   const auto form = out.plan.algebra().form;
   out.shape = form == sparql::algebra::QueryForm::kAsk      ? results::Shape::kBoolean
               : form == sparql::algebra::QueryForm::kSelect ? results::Shape::kSolutions
                                                             : results::Shape::kGraph;
   return out;
+}
+
+void Session::check_in_data(const std::string& param, const std::string& iri,
+                            const rdf::PrefixMap& prefixes) const {
+  const rdf::Dictionary& dict = data_.dict();
+  const rdf::TermId id = dict.find_iri(iri);
+  auto used = [&](rdf::TermId t) {
+    for (int position = 0; position < 3; ++position) {
+      store::Pattern pat;
+      (position == 0 ? pat.s : position == 1 ? pat.p : pat.o) = t;
+      if (data_.store().count(pat) > 0) return true;
+    }
+    return false;
+  };
+  if (id != rdf::kNoTerm && used(id)) return;
+  // The nearest IRIs of the data by their local names (after the last '/' or '#').
+  auto local = [](std::string_view s) {
+    const auto cut = s.find_last_of("/#:");
+    return cut == std::string_view::npos ? s : s.substr(cut + 1);
+  };
+  const std::string_view wanted = local(iri);
+  const std::size_t cap = std::max<std::size_t>(2, wanted.size() / 3);
+  std::vector<std::pair<std::size_t, std::string>> near;
+  for (rdf::TermId t = 1; t <= dict.size(); ++t) {
+    const rdf::TermView v = dict.term(t);
+    if (!v.is_iri()) continue;
+    const std::size_t d = base::edit_distance(wanted, local(v.value), cap, true);
+    if (d <= cap) near.emplace_back(d, std::string(v.value));
+  }
+  std::sort(near.begin(), near.end());
+  std::string message = "--param " + param + ": <" + iri + "> is not in the data";
+  std::size_t shown = 0;
+  for (const auto& [d, candidate] : near) {
+    const rdf::TermId c = dict.find_iri(candidate);
+    if (!used(c)) continue;
+    message += shown == 0 ? "; nearest: " : ", ";
+    message += prefixes.compact(candidate).value_or("<" + candidate + ">");
+    if (++shown == 5) break;
+  }
+  throw base::UsageError(message);
 }
 
 sparql::exec::QueryResult Session::execute(const PreparedQuery& query) {

@@ -72,11 +72,11 @@ struct ParsedQuery {
   QuerySpec spec;
   sparql::Query ast;
   sparql::QueryHeader header;
-  std::vector<sparql::ParamBinding> bindings;
 };
 
-/// Parses a query and binds its parameters (DataError for a syntax error with file:line:col,
-/// UsageError for parameters). Needs no data, so a command can report these first.
+/// Parses a query and checks its parameter names (DataError for a syntax error with
+/// file:line:col, UsageError for parameters). Needs no data, so a command can report these
+/// first; the values are read by Session::prepare, with the data's prefixes too.
 ParsedQuery parse_query(QuerySpec spec);
 
 /// A query parsed, bound and planned, with what its result writers need.
@@ -145,7 +145,9 @@ class Session {
 
   /// Parses the query, binds its parameters and plans it against the data (materialised, when
   /// there are rules). DataError for a query that does not parse or plan (file:line:col),
-  /// UsageError for parameters.
+  /// UsageError for parameters: a value is read with the query's prefixes, then the data's
+  /// (`--param sme=act:acme`), and an IRI the data does not mention is refused with the
+  /// nearest IRIs it does.
   PreparedQuery prepare(const ParsedQuery& query);
   PreparedQuery prepare(const QuerySpec& spec) { return prepare(parse_query(spec)); }
   /// Runs a prepared query.
@@ -164,6 +166,9 @@ class Session {
   std::string origin(const store::Quad& q) const;
 
  private:
+  /// UsageError naming the nearest IRIs of the data if `iri` (the value of `param`) is not in it.
+  void check_in_data(const std::string& param, const std::string& iri,
+                     const rdf::PrefixMap& prefixes) const;
   /// Adds a load's figures to load_stats() (DataError if it failed); what the data changes.
   store::LoadStats loaded(base::Result<store::LoadStats> stats);
 

@@ -147,26 +147,31 @@ std::string describe_params(const std::vector<QueryParam>& params) {
   return s;
 }
 
-std::vector<ParamBinding> bind_params(const QueryHeader& header,
-                                      const std::vector<std::string>& arguments,
-                                      const PrefixMap& prefixes, const std::string& base_iri,
-                                      bool require_all) {
-  std::vector<ParamBinding> out;
+namespace {
+
+/// The name of a `NAME=VALUE` argument (without '?' or '$'); UsageError if it is malformed.
+std::string param_name(const QueryHeader& header, const std::string& argument) {
+  const auto eq = argument.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw base::UsageError("--param expects NAME=VALUE, found '" + argument + "'\n" +
+                           describe_params(header.params));
+  }
+  std::string name = argument.substr(0, eq);
+  if (name[0] == '?' || name[0] == '$') name.erase(0, 1);
+  return name;
+}
+
+}  // namespace
+
+void check_param_names(const QueryHeader& header, const std::vector<std::string>& arguments,
+                       bool require_all) {
   std::set<std::string> given;
   for (const std::string& a : arguments) {
-    const auto eq = a.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      throw base::UsageError("--param expects NAME=VALUE, found '" + a + "'\n" +
-                             describe_params(header.params));
-    }
-    std::string name = a.substr(0, eq);
-    if (name[0] == '?' || name[0] == '$') name.erase(0, 1);
-    const QueryParam* doc = header.param(name);
-    if (doc == nullptr) {
+    const std::string name = param_name(header, a);
+    if (header.param(name) == nullptr) {
       throw base::UsageError("unknown parameter '" + name + "'\n" + describe_params(header.params));
     }
     if (!given.insert(name).second) throw base::UsageError("parameter '" + name + "' given twice");
-    out.emplace_back(name, parse_value(*doc, a.substr(eq + 1), prefixes, base_iri));
   }
   if (require_all) {
     for (const auto& d : header.params) {
@@ -175,6 +180,19 @@ std::vector<ParamBinding> bind_params(const QueryHeader& header,
                                "=VALUE)\n" + describe_params(header.params));
       }
     }
+  }
+}
+
+std::vector<ParamBinding> bind_params(const QueryHeader& header,
+                                      const std::vector<std::string>& arguments,
+                                      const PrefixMap& prefixes, const std::string& base_iri,
+                                      bool require_all) {
+  check_param_names(header, arguments, require_all);
+  std::vector<ParamBinding> out;
+  for (const std::string& a : arguments) {
+    const std::string name = param_name(header, a);
+    out.emplace_back(
+        name, parse_value(*header.param(name), a.substr(a.find('=') + 1), prefixes, base_iri));
   }
   return out;
 }

@@ -50,11 +50,19 @@ std::string header_field(std::string_view text, std::string_view key);
 /// "documented parameters:\n  sme  IRI  the SME ..." for usage messages.
 std::string describe_params(const std::vector<QueryParam>& params);
 
+/// Checks `NAME=VALUE` arguments against the parameters the header documents without reading
+/// the values: a malformed argument, an unknown or repeated name, and (when `require_all`) a
+/// documented parameter left unbound are base::UsageErrors. (A command checks this before it
+/// loads data; the values are read with the data's prefixes too.)
+void check_param_names(const QueryHeader& header, const std::vector<std::string>& arguments,
+                       bool require_all);
+
 /// A parameter value bound to a variable of the query.
 using ParamBinding = std::pair<std::string, rdf::Term>;
 
-/// Binds `NAME=VALUE` arguments to the parameters the header documents. A value is read as an
-/// RDF term with the query's prefixes and base: an IRI <...>, a prefixed name, a quoted
+/// Binds `NAME=VALUE` arguments to the parameters the header documents (checked as
+/// check_param_names does). A value is read as an RDF term with `prefixes` (the query's, then
+/// the data's) and the query's base: an IRI <...>, a prefixed name, a quoted
 /// literal or a number; for a parameter of type string (literal, text) a bare word is a plain
 /// literal. Throws base::UsageError for a malformed argument, an unknown or repeated name, a
 /// value of the wrong kind, and (when `require_all`) a documented parameter left unbound.
