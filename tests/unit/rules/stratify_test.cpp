@@ -51,8 +51,7 @@ std::string edges(const Stratification& s) {
   std::string out;
   for (std::size_t r = 0; r < s.depends_on.size(); ++r) {
     for (const Dependency& d : s.depends_on[r]) {
-      out += std::to_string(r) + (d.negative ? " -NOT-> " : " -> ") + std::to_string(d.rule) +
-             "\n";
+      out += std::to_string(r) + (d.negative ? " -NOT-> " : " -> ") + std::to_string(d.rule) + "\n";
     }
   }
   return out;
@@ -63,9 +62,7 @@ TEST(Stratify, HeadIndexFindsTheEdgesOfTryingEveryPair) {
   // variables included), some under NOT; heads and bodies mix constants and variables in
   // every position.
   std::mt19937 random(7);
-  auto pick = [&](const std::vector<std::string>& from) {
-    return from[random() % from.size()];
-  };
+  auto pick = [&](const std::vector<std::string>& from) { return from[random() % from.size()]; };
   const std::vector<std::string> ends = {"?x", "?y", ":a", ":b", ":c", ":p"};
   const std::vector<std::string> predicates = {":p", ":q", "a", "?y"};
   auto atom = [&] { return "[" + pick(ends) + ", " + pick(predicates) + ", " + pick(ends) + "]"; };
