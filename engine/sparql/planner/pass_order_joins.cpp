@@ -11,7 +11,8 @@
 //
 // Cost: an element's score is computed again only when a slot it reads has just been bound,
 // so ordering n elements takes O(n^2) comparisons and O(n + occurrences of variables)
-// estimates (a 5,000-pattern group plans in well under a second). docs/internals/sparql.md.
+// estimates, where recomputing every score in every round took O(n^2) estimates of O(n) bits
+// each. docs/internals/sparql.md.
 #include "sparql/planner/passes.hpp"
 
 #include <algorithm>
