@@ -1,6 +1,7 @@
 #include "base/diagnostic.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -112,9 +113,13 @@ void DiagnosticList::print(std::ostream& out) {
     if (!d.range.file.empty() && d.range.begin.line > 0) {
       auto it = sources.find(d.range.file);
       if (it == sources.end()) {
-        std::ifstream in(d.range.file, std::ios::binary);
+        // Only a regular file can be read again for its lines: a FIFO would wait for a writer.
+        std::error_code ec;
         std::ostringstream text;
-        if (in) text << in.rdbuf();
+        if (std::filesystem::is_regular_file(d.range.file, ec)) {
+          std::ifstream in(d.range.file, std::ios::binary);
+          if (in) text << in.rdbuf();
+        }
         it = sources.emplace(d.range.file, text.str()).first;
       }
       if (!it->second.empty()) source = &it->second;

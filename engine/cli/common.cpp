@@ -4,7 +4,9 @@
 #include "rdf/writer.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <sys/resource.h>
 
@@ -49,15 +51,27 @@ void check_one_stdin(const std::vector<std::string>& paths) {
   }
 }
 
+void check_output_path(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw base::DataError(
+        base::Diagnostic::error("cannot write '" + path + "': it is a folder, not a file"));
+  }
+}
+
+bool is_stream_path(const std::string& path) { return !store::Dataset::stream_kind(path).empty(); }
+
 Output::Output(const std::string& path) : path_(path) {
   if (path.empty() || path == "-") return;
+  check_output_path(path);
   std::error_code ec;
   auto status = std::filesystem::status(path, ec);
   if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
     // A device, FIFO or socket: write to it directly; renaming over it would replace it.
     direct_ = std::fopen(path.c_str(), "wb");
     if (direct_ == nullptr) {
-      throw base::DataError(base::Diagnostic::error("cannot open '" + path + "' for writing"));
+      throw base::DataError(base::Diagnostic::error("cannot open '" + path +
+                                                    "' for writing: " + std::strerror(errno)));
     }
     return;
   }
@@ -78,9 +92,12 @@ void Output::commit() {
     return;
   }
   std::FILE* f = direct_ ? direct_ : stdout;
+  errno = 0;
   if (std::fflush(f) != 0 || std::ferror(f)) {
+    const int err = errno;  // 0 if the error was an earlier write's
     throw base::DataError(base::Diagnostic::error(
-        "cannot write to " + (direct_ ? "'" + path_ + "'" : std::string("standard output"))));
+        "cannot write to " + (direct_ ? "'" + path_ + "'" : std::string("standard output")) +
+        (err != 0 ? std::string(": ") + std::strerror(err) : std::string())));
   }
 }
 
@@ -95,8 +112,12 @@ void write_graph(Output& out, const store::Dataset& ds, store::TermId graph, rdf
   rdf::WriteOptions wo;
   wo.syntax = syntax;
   wo.prefixes = std::move(prefixes);
+  errno = 0;
   if (!rdf::write_quads(out.stream(), ds.dict(), std::move(quads), wo)) {
-    throw base::DataError(base::Diagnostic::error("cannot write '" + out.name() + "'"));
+    const int err = errno;
+    throw base::DataError(base::Diagnostic::error(
+        "cannot write '" + out.name() + "'" +
+        (err != 0 ? std::string(": ") + std::strerror(err) : std::string())));
   }
 }
 

@@ -35,11 +35,19 @@ void split_rule_args(std::vector<std::string>& rules, std::vector<std::string>& 
 /// UsageError if more than one of `paths` reads standard input ("-").
 void check_one_stdin(const std::vector<std::string>& paths);
 
+/// DataError (exit 1) naming `path` if it cannot be an output file: a folder. Commands call
+/// it before anything that depends on the output's name (its syntax, say).
+void check_output_path(const std::string& path);
+
+/// True iff `path` exists and is a FIFO or a device: written directly, like standard output.
+bool is_stream_path(const std::string& path);
+
 /// Where a command writes: standard output, or a file replaced atomically on commit().
 class Output {
  public:
   /// `path` empty or "-" means standard output.
   /// A path that exists and is not a regular file (a device, a FIFO) is written directly.
+  /// Throws DataError naming the path for a folder (check_output_path).
   explicit Output(const std::string& path);
   ~Output();
   Output(const Output&) = delete;

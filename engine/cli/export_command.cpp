@@ -19,15 +19,18 @@ struct ExportArgs {
 };
 
 void run(const ExportArgs& args) {
+  const bool to_file = !args.output.empty() && args.output != "-";
+  if (to_file) check_output_path(args.output);  // a folder is a write error, not a syntax one
   rdf::Syntax syntax = rdf::Syntax::kNTriples;
   if (!args.format.empty()) {
     syntax = parse_syntax(args.format);
-  } else if (!args.output.empty() && args.output != "-") {
+  } else if (to_file) {
     auto s = rdf::syntax_from_path(args.output);
-    if (!s)
+    // A device or FIFO is written like standard output: N-Triples unless --format says.
+    if (!s && !is_stream_path(args.output))
       throw base::UsageError("cannot tell the output syntax of '" + args.output +
                              "'; use --format (" + std::string(rdf::syntax_choices()) + ")");
-    syntax = *s;
+    if (s) syntax = *s;
   }
   session::Session ses(session_options(args.input_format));
   ses.load(args.paths);

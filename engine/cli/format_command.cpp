@@ -48,14 +48,16 @@ bool has_comment_lines(const std::string& text) {
   return false;
 }
 
-/// The canonical form of one document: `text` when it came from standard input, otherwise
-/// the file at `path` is read (with its own IRI as base).
-std::string canonical(const std::string& path, const std::string& text, rdf::Syntax syntax) {
+/// The canonical form of one document: `text` when it came from standard input or a stream
+/// (a FIFO, which cannot be read twice), otherwise the file at `path` is read (with its own
+/// IRI as base).
+std::string canonical(const std::string& path, const std::string& text, rdf::Syntax syntax,
+                      bool stream) {
   session::Options options;
   options.input_syntax = syntax;
   session::Session ses(options);
-  if (path == "-") {
-    ses.load_text(text, "<stdin>");
+  if (path == "-" || stream) {
+    ses.load_text(text, path == "-" ? "<stdin>" : path);
   } else {
     ses.load({path});
   }
@@ -90,6 +92,13 @@ void run(const FormatArgs& args) {
     if (path == "-" && args.in_place) {
       throw base::UsageError("standard input (-) cannot be formatted in place");
     }
+    const std::string kind = path == "-" ? std::string() : store::Dataset::stream_kind(path);
+    if (!kind.empty() && (!forced || args.in_place)) {
+      throw base::UsageError("'" + path + "' is " + kind + ", not a regular file: " +
+                             (args.in_place ? std::string("it cannot be formatted in place")
+                                            : "reading it needs --input-format (" +
+                                                  std::string(rdf::syntax_choices()) + ")"));
+    }
     std::optional<rdf::Syntax> syntax = forced ? forced : rdf::syntax_from_path(path);
     if (!syntax) {
       throw base::UsageError(path == "-" ? "reading standard input needs --input-format (" +
@@ -98,7 +107,7 @@ void run(const FormatArgs& args) {
                                                "' from its extension");
     }
     const std::string before = read_all(path);
-    const std::string after = canonical(path, before, *syntax);
+    const std::string after = canonical(path, before, *syntax, !kind.empty());
     if (args.check) {
       if (before != after) {
         std::cout << (path == "-" ? std::string("<stdin>") : path) << ": not in canonical form\n";

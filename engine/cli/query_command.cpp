@@ -105,6 +105,7 @@ void run(const QueryArgs& args) {
     spec.base_iri = rdf::file_iri(spec.source);
   }
   check_one_stdin(data);
+  if (!args.output.empty() && args.output != "-") check_output_path(args.output);
   const auto& passes = sparql::planner::pass_names();
   for (const std::string& d : args.disabled) {
     if (std::find(passes.begin(), passes.end(), d) == passes.end()) {

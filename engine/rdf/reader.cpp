@@ -432,11 +432,16 @@ base::Result<ReadSummary> read_file(const std::string& path, Dictionary& dict, S
                                    "' from its extension; use --format (" +
                                    std::string(syntax_choices()) + ")");
   }
+  // A FIFO or a device is read once, as a stream, when its syntax is given.
+  bool is_stream = is_stdin;
   if (!is_stdin) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
+    const auto status = std::filesystem::status(path, ec);
+    is_stream = options.syntax && std::filesystem::exists(status) &&
+                !std::filesystem::is_regular_file(status) && !std::filesystem::is_directory(status);
+    if (!std::filesystem::is_regular_file(status) && !is_stream) {
       return base::Diagnostic::error(
-          std::string(std::filesystem::exists(path, ec) ? "not a regular file" : "no such file") +
+          std::string(std::filesystem::exists(status) ? "not a regular file" : "no such file") +
           ": '" + path + "'");
     }
   }
@@ -458,7 +463,7 @@ base::Result<ReadSummary> read_file(const std::string& path, Dictionary& dict, S
   // On an error, read again counting characters: this positions errors that serd does not
   // see (an undefined prefix, say) and turns serd's byte columns into code points. Errors
   // are rare, so the fast path stays fast.
-  if (!result.ok() && result.error().range.file == name && !opts.track_origins && !is_stdin) {
+  if (!result.ok() && result.error().range.file == name && !opts.track_origins && !is_stream) {
     Source again;
     again.count = true;
     if (open(again)) {

@@ -2,7 +2,10 @@
 #include "reason/plan.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <limits>
+#include <queue>
 
 namespace kennis::reason {
 
@@ -18,6 +21,10 @@ namespace {
 
 /// Relations up to this size are memoised per probe (schema predicates, list cells).
 constexpr std::size_t kSmallRelation = 4096;
+
+/// Bodies of up to this many atoms and aggregates are ordered by dynamic programming over
+/// their subsets (2^n entries); larger ones greedily.
+constexpr std::size_t kMaxExhaustive = 12;
 
 template <class T>
 std::size_t size_of(const std::vector<T>* v) {
@@ -213,7 +220,7 @@ Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& boun
   };
   std::vector<int> order;
   const std::size_t n = items.size();
-  if (n > 0 && n <= 12) {
+  if (n > 0 && n <= kMaxExhaustive) {
     struct Entry {
       double cost = std::numeric_limits<double>::infinity();
       double card = 0;
@@ -249,18 +256,53 @@ Plan make_plan(const BodyView& body, int num_slots, const std::vector<int>& boun
     }
     std::reverse(order.begin(), order.end());
   } else if (n > 0) {
+    // Greedy: each step takes the item with the smallest fan-out given what is bound, the
+    // first of equals; an item whose fan-out is not a number (0/0: a predicate with no
+    // triples yet) is taken only when it is the first item left. A fan-out changes only when
+    // a slot its item reads is bound, so fan-outs wait in a heap and are computed again only
+    // then: O((n + variable occurrences) log n), not n fan-outs per step.
     std::vector<bool> b = bound, taken(n, false);
-    for (std::size_t step = 0; step < n; ++step) {
-      int best = -1;
-      double best_cost = 0;
-      for (std::size_t k = 0; k < n; ++k) {
-        if (taken[k]) continue;
-        const double c = item_fanout(k, b);
-        if (best < 0 || c < best_cost) best = static_cast<int>(k), best_cost = c;
+    std::vector<double> cost(n);
+    std::vector<std::vector<std::size_t>> readers(b.size());
+    using Entry = std::pair<double, std::size_t>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+    for (std::size_t k = 0; k < n; ++k) {
+      for (int v : item_vars(items[k])) {
+        if (v >= 0 && static_cast<std::size_t>(v) < readers.size()) readers[v].push_back(k);
+      }
+      cost[k] = item_fanout(k, b);
+      if (!std::isnan(cost[k])) heap.emplace(cost[k], k);
+    }
+    std::vector<std::size_t> touched;
+    std::vector<std::size_t> stamp(n, 0);
+    std::size_t first = 0;  // the first item not taken
+    for (std::size_t step = 1; step <= n; ++step) {
+      while (taken[first]) ++first;
+      std::size_t best = first;
+      if (!std::isnan(cost[first])) {
+        // The heap's top is current unless its item was taken or its fan-out changed since.
+        while (taken[heap.top().second] || !(heap.top().first == cost[heap.top().second])) {
+          heap.pop();
+        }
+        best = heap.top().second;
+        heap.pop();
       }
       taken[best] = true;
-      order.push_back(best);
-      for (int v : item_vars(items[best])) b[v] = true;
+      order.push_back(static_cast<int>(best));
+      touched.clear();
+      for (int v : item_vars(items[best])) {
+        if (v < 0 || static_cast<std::size_t>(v) >= b.size() || b[v]) continue;
+        b[v] = true;
+        for (std::size_t r : readers[v]) {
+          if (taken[r] || stamp[r] == step) continue;
+          stamp[r] = step;
+          touched.push_back(r);
+        }
+      }
+      for (std::size_t r : touched) {
+        cost[r] = item_fanout(r, b);
+        if (!std::isnan(cost[r])) heap.emplace(cost[r], r);
+      }
     }
   }
 

@@ -2,6 +2,8 @@
 #include "reason/program.hpp"
 
 #include <algorithm>
+#include <string>
+#include <unordered_map>
 
 namespace kennis::reason {
 
@@ -200,29 +202,32 @@ base::Result<Program> compile_program(const rules::LoadedRules& rules, rdf::Dict
     p.rules.push_back(RuleCompiler(r, dict, errors).compile());
   }
   // Rules equal up to variable names (slots are numbered by first occurrence, so equal
-  // structure means equal rules), e.g. rdfs9 and OWL RL cax-sco loaded together.
-  auto same_atoms = [](const std::vector<CAtom>& a, const std::vector<CAtom>& b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      for (int k = 0; k < 3; ++k) {
-        if (a[i].t[k].var != b[i].t[k].var || a[i].t[k].constant != b[i].t[k].constant)
-          return false;
+  // structure means equal rules), e.g. rdfs9 and OWL RL cax-sco loaded together: each is a
+  // duplicate of the first such rule, found by its atoms in a hash table (not by comparing
+  // every pair of rules).
+  auto atoms_key = [](const CRule& r) {
+    std::string key;
+    auto add = [&](const auto& value) {
+      key.append(reinterpret_cast<const char*>(&value), sizeof value);
+    };
+    add(r.head.size());
+    add(r.positive.size());
+    for (const auto* atoms : {&r.head, &r.positive}) {
+      for (const CAtom& a : *atoms) {
+        for (const Slot& s : a.t) {
+          add(s.var);
+          add(s.constant);
+        }
       }
     }
-    return true;
+    return key;
   };
+  std::unordered_map<std::string, std::size_t> first_with;
   for (std::size_t i = 0; i < p.rules.size(); ++i) {
     CRule& r = p.rules[i];
     if (r.nonmonotone() || !r.filters.empty() || !r.binds.empty()) continue;
-    for (std::size_t j = 0; j < i; ++j) {
-      const CRule& q = p.rules[j];
-      if (q.duplicate_of >= 0 || q.nonmonotone() || !q.filters.empty() || !q.binds.empty())
-        continue;
-      if (same_atoms(r.head, q.head) && same_atoms(r.positive, q.positive)) {
-        r.duplicate_of = static_cast<int>(j);
-        break;
-      }
-    }
+    auto [it, fresh] = first_with.emplace(atoms_key(r), i);
+    if (!fresh) r.duplicate_of = static_cast<int>(it->second);
   }
   if (!errors.empty()) {
     base::Diagnostic first = errors.front();

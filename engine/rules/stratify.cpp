@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <deque>
 #include <functional>
+#include <unordered_map>
 
 namespace kennis::rules {
 
@@ -51,6 +52,83 @@ class Unifier {
   }
   std::vector<std::pair<int, std::string>> vars_;  // (side, name); side -1 for constants
   std::vector<Node> nodes_;
+};
+
+/// The head atoms of a rule set indexed by their constants, so that the heads a body atom may
+/// unify with are found without trying every rule. A head whose constant positions are S is
+/// filed, for each subset T of S, under (S, T, its constants at T); a body atom whose constant
+/// positions are C looks, for each S, under (S, S & C, its own constants there). What it finds
+/// agrees with it wherever both have a constant: a superset of the heads that unify with it
+/// (a repeated variable may still rule one out), and each is read once per body atom.
+class HeadIndex {
+ public:
+  explicit HeadIndex(const RuleSet& rules) {
+    for (std::size_t q = 0; q < rules.rules.size(); ++q) {
+      for (const Atom& h : rules.rules[q].head) {
+        const unsigned constant = constant_positions(h);
+        for (unsigned t = constant;; t = (t - 1) & constant) {
+          std::vector<std::size_t>& list =
+              heads_[key(constant, t, h, [&](const rdf::Term& c) { return intern(c); })];
+          if (list.empty() || list.back() != q) list.push_back(q);
+          if (t == 0) break;
+        }
+      }
+    }
+  }
+
+  /// The rules with a head atom that agrees with `atom` on every constant both have,
+  /// ascending, each once.
+  void candidates(const Atom& atom, std::vector<std::size_t>& out) const {
+    out.clear();
+    const unsigned constant = constant_positions(atom);
+    for (unsigned s = 0; s < 8; ++s) {
+      const std::string k = key(s, s & constant, atom, [&](const rdf::Term& c) { return find(c); });
+      if (k.empty()) continue;  // a constant no head has
+      auto it = heads_.find(k);
+      if (it != heads_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+
+ private:
+  static unsigned constant_positions(const Atom& a) {
+    unsigned m = 0;
+    for (unsigned i = 0; i < 3; ++i) {
+      if (!a.terms[i].is_variable) m |= 1u << i;
+    }
+    return m;
+  }
+  /// "S T id id": the key of the constants of `a` at positions `t`, for heads with constants
+  /// at `s`; empty if `id_of` gives 0 for one of them (a constant no head has).
+  template <class IdOf>
+  static std::string key(unsigned s, unsigned t, const Atom& a, IdOf&& id_of) {
+    std::string k{static_cast<char>('0' + s), static_cast<char>('0' + t)};
+    for (unsigned i = 0; i < 3; ++i) {
+      if ((t & (1u << i)) == 0) continue;
+      const std::size_t id = id_of(a.terms[i].constant);
+      if (id == 0) return {};
+      k += ' ' + std::to_string(id);
+    }
+    return k;
+  }
+  static std::string term_key(const rdf::Term& term) {
+    std::string k(1, static_cast<char>('0' + static_cast<int>(term.kind)));
+    for (const std::string* part : {&term.value, &term.datatype, &term.lang}) {
+      k += std::to_string(part->size()) + ':' + *part;
+    }
+    return k;
+  }
+  /// A number per distinct constant of the heads, from 1.
+  std::size_t intern(const rdf::Term& term) {
+    return ids_.emplace(term_key(term), ids_.size() + 1).first->second;
+  }
+  std::size_t find(const rdf::Term& term) const {
+    auto it = ids_.find(term_key(term));
+    return it == ids_.end() ? 0 : it->second;
+  }
+  std::unordered_map<std::string, std::size_t> ids_;
+  std::unordered_map<std::string, std::vector<std::size_t>> heads_;
 };
 
 /// Calls fn(atom, negative) for every atom of `body`, nested ones included.
@@ -102,22 +180,28 @@ std::vector<base::Diagnostic> stratify(const RuleSet& rules, Stratification& out
   out.depends_on.assign(n, {});
   out.component_of.assign(n, 0);
 
-  // 1. Dependency edges (r -> q: r's body reads q's head).
+  // 1. Dependency edges (r -> q: r's body reads q's head), in the order of r's body atoms and
+  // then of q. Only the heads the index offers are tried, so this step costs about the
+  // number of edges rather than body atoms times rules.
+  const HeadIndex heads(rules);
+  std::vector<std::size_t> candidates;
+  std::vector<std::size_t> dep_owner(n, n), dep_index(n, 0);  // q -> its entry in r's list
   for (std::size_t r = 0; r < n; ++r) {
     for_each_body_atom(rules.rules[r].body, false, [&](const Atom& atom, bool negative) {
-      for (std::size_t q = 0; q < n; ++q) {
+      heads.candidates(atom, candidates);
+      for (std::size_t q : candidates) {
         const auto& head = rules.rules[q].head;
         const bool hit = std::any_of(head.begin(), head.end(),
                                      [&](const Atom& h) { return unifiable(h, atom); });
         if (!hit) continue;
         auto& deps = out.depends_on[r];
-        auto it = std::find_if(deps.begin(), deps.end(),
-                               [&](const Dependency& d) { return d.rule == q; });
-        if (it == deps.end()) {
+        if (dep_owner[q] != r) {
+          dep_owner[q] = r;
+          dep_index[q] = deps.size();
           deps.push_back({q, negative, atom.range});
-        } else if (negative && !it->negative) {
-          it->negative = true;
-          it->at = atom.range;
+        } else if (Dependency& d = deps[dep_index[q]]; negative && !d.negative) {
+          d.negative = true;
+          d.at = atom.range;
         }
       }
     });
@@ -177,6 +261,8 @@ std::vector<base::Diagnostic> stratify(const RuleSet& rules, Stratification& out
   // 3. Cycles through negation, and strata.
   std::vector<base::Diagnostic> diags;
   std::vector<std::size_t> level(sccs.size(), 0);
+  std::vector<std::size_t> prev(n, n);  // breadth-first search tree; n: not reached
+  std::vector<std::size_t> reached;     // what to reset after a search
   for (std::size_t c = 0; c < sccs.size(); ++c) {
     Component comp;
     comp.rules = sccs[c];
@@ -190,15 +276,16 @@ std::vector<base::Diagnostic> stratify(const RuleSet& rules, Stratification& out
           if (d.negative && !reported) {
             reported = true;
             // Name the cycle: r -NOT-> d.rule -> ... -> r, by breadth-first search.
-            std::vector<std::size_t> prev(n, n);
             std::deque<std::size_t> queue{d.rule};
             prev[d.rule] = d.rule;
+            reached.push_back(d.rule);
             while (!queue.empty() && prev[r] == n) {
               const std::size_t v = queue.front();
               queue.pop_front();
               for (const Dependency& e : out.depends_on[v]) {
                 if (scc_of[e.rule] != c || prev[e.rule] != n) continue;
                 prev[e.rule] = v;
+                reached.push_back(e.rule);
                 queue.push_back(e.rule);
               }
             }
@@ -207,6 +294,8 @@ std::vector<base::Diagnostic> stratify(const RuleSet& rules, Stratification& out
               v = prev[v];
               path.push_back(v);
             }
+            for (std::size_t v : reached) prev[v] = n;
+            reached.clear();
             std::reverse(path.begin() + 1, path.end());
             // path: r, d.rule, ..., (back to) r
             std::string cycle = "`" + rules.rules[r].display_name() + "`";

@@ -57,6 +57,14 @@ store::LoadStats Session::load(const std::vector<std::string>& paths) {
       throw base::UsageError("reading standard input needs " + options_.input_syntax_option + " (" +
                              std::string(rdf::syntax_choices()) + ")");
     }
+    // A FIFO or a device is read once, as a stream, in the syntax given: refuse it at once
+    // without one (opening it could wait for a writer for ever).
+    const std::string kind = f == "-" ? std::string() : store::Dataset::stream_kind(f);
+    if (!kind.empty() && !options_.input_syntax) {
+      throw base::UsageError("'" + f + "' is " + kind + ", not a regular file: reading it needs " +
+                             options_.input_syntax_option + " (" +
+                             std::string(rdf::syntax_choices()) + ")");
+    }
     if (f != "-" && !options_.input_syntax && !rdf::syntax_from_path(f)) {
       throw base::UsageError("cannot tell the RDF syntax of '" + f + "' from its extension; use " +
                              options_.input_syntax_option + " (" +

@@ -74,6 +74,22 @@ base::Result<std::vector<std::string>> Dataset::expand_paths(
   return out;
 }
 
+std::string Dataset::stream_kind(const std::string& path) {
+  std::error_code ec;
+  switch (std::filesystem::status(path, ec).type()) {
+    case std::filesystem::file_type::fifo:
+      return "a FIFO";
+    case std::filesystem::file_type::character:
+      return "a character device";
+    case std::filesystem::file_type::block:
+      return "a block device";
+    case std::filesystem::file_type::socket:
+      return "a socket";
+    default:
+      return {};
+  }
+}
+
 template <class Read>
 base::Result<LoadStats> Dataset::load_one(const std::string& name, const LoadOptions& options,
                                           Read&& read) {

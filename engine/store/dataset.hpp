@@ -69,6 +69,11 @@ class Dataset {
   /// Returns an error for a path that does not exist.
   static base::Result<std::vector<std::string>> expand_paths(const std::vector<std::string>& paths);
 
+  /// For a path that exists and is neither a regular file nor a folder, what it is: "a FIFO",
+  /// "a character device", "a block device", "a socket" (such a path is read once, as a
+  /// stream, and only in a syntax the user names); empty otherwise.
+  static std::string stream_kind(const std::string& path);
+
   /// Files loaded, in order.
   const std::vector<std::string>& files() const { return files_; }
   /// Prefixes declared across all loaded files (first declaration of each name wins).

@@ -55,13 +55,9 @@ double path_estimate(const Node& n, const Bits& bound) {
   return 1000;
 }
 
-}  // namespace
-
-double estimate(const Node& n, const Bits& bound_in, PassContext& ctx) {
-  Bits bound = bound_in;
-  for (Slot m : n.mask) {
-    if (has(bound, m)) bound[static_cast<std::size_t>(m)] = false;
-  }
+/// `estimate` once the node's mask is applied to `bound`; copies the bound set only where
+/// the node adds to it (a Seq).
+double estimate_in_scope(const Node& n, const Bits& bound, PassContext& ctx) {
   switch (n.kind) {
     case NodeKind::kScan:
       return scan_estimate(n, bound, ctx);
@@ -69,9 +65,10 @@ double estimate(const Node& n, const Bits& bound_in, PassContext& ctx) {
       return path_estimate(n, bound);
     case NodeKind::kSeq: {
       double est = 1;
+      Bits inner = bound;
       for (const auto& c : n.children) {
-        est *= estimate(*c, bound, ctx);
-        unite(bound, c->certain);
+        est *= estimate(*c, inner, ctx);
+        unite(inner, c->certain);
       }
       return est;
     }
@@ -125,6 +122,17 @@ double estimate(const Node& n, const Bits& bound_in, PassContext& ctx) {
     }
   }
   return 1;
+}
+
+}  // namespace
+
+double estimate(const Node& n, const Bits& bound_in, PassContext& ctx) {
+  if (n.mask.empty()) return estimate_in_scope(n, bound_in, ctx);
+  Bits bound = bound_in;
+  for (Slot m : n.mask) {
+    if (has(bound, m)) bound[static_cast<std::size_t>(m)] = false;
+  }
+  return estimate_in_scope(n, bound, ctx);
 }
 
 void walk(Node& n, const Bits& bound_in, const std::function<void(Node&, const Bits&)>& fn) {

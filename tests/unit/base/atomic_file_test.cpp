@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -109,6 +111,40 @@ TEST_F(AtomicFileTest, FailedRenameIsADataErrorAndLeavesNothing) {
   std::filesystem::remove_all(sub);
   EXPECT_THROW(f.commit(), DataError);
   EXPECT_FALSE(std::filesystem::exists(sub));
+}
+
+void write_then_raise(const std::string& target, int sig) {
+  AtomicFile f(target);
+  std::fputs("half written", f.stream());
+  std::fflush(f.stream());
+  std::raise(sig);
+}
+
+TEST_F(AtomicFileTest, SignalRemovesTheTemporaryFile) {
+  // More files than the table of live temporary files holds, each committed or abandoned:
+  // their entries are freed, so the one open when the signal comes is still tracked.
+  for (int i = 0; i < 40; ++i) {
+    AtomicFile f((dir_ / ("f" + std::to_string(i % 2) + ".nt")).string());
+    if (i % 3 != 0) f.commit();
+  }
+  std::filesystem::remove_all(dir_);
+  std::filesystem::create_directories(dir_);
+  for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
+    EXPECT_EXIT(write_then_raise((dir_ / "big.nt").string(), sig), ::testing::KilledBySignal(sig),
+                "");
+    EXPECT_EQ(entries(), 0u) << "signal " << sig << " left the temporary file";
+  }
+}
+
+TEST_F(AtomicFileTest, AnIgnoredSignalStaysIgnored) {
+  // Where SIGHUP is ignored (nohup), writing a file does not make it fatal.
+  EXPECT_EXIT(
+      {
+        std::signal(SIGHUP, SIG_IGN);
+        write_then_raise((dir_ / "out.nt").string(), SIGHUP);
+        std::exit(3);
+      },
+      ::testing::ExitedWithCode(3), "");
 }
 
 }  // namespace

@@ -116,5 +116,31 @@ TEST(Planner, ResultsDoNotDependOnThePasses) {
   }
 }
 
+// A group of 2,000 triple patterns: the greedy order computes an element's estimate again
+// only when a variable it reads is bound, so this plans in a fraction of a second. Tests named
+// *LargeInput* run under a time limit (tests/CMakeLists.txt); nothing is timed here.
+TEST(PlannerLargeInput, TwoThousandPatterns) {
+  Fixture f;
+  for (int i = 0; i < 10; ++i) {
+    f.add("ex:n" + std::to_string(i) + " ex:next ex:n" + std::to_string((i + 1) % 10));
+    f.add("ex:n" + std::to_string(i) + " ex:type ex:Node");
+  }
+  // A chain of 1,500 steps around the ten-node ring, and 500 type tests along it.
+  std::string body;
+  for (int i = 0; i < 1500; ++i) {
+    body += " ?x" + std::to_string(i) + " ex:next ?x" + std::to_string(i + 1) + " .";
+  }
+  for (int i = 0; i < 1500; i += 3) body += " ?x" + std::to_string(i) + " ex:type ex:Node .";
+  const std::string query = "SELECT (COUNT(*) AS ?n) WHERE {" + body + " }";
+  const std::string plan = f.plan(query);
+  std::size_t scans = 0;
+  for (std::size_t at = plan.find("scan "); at != std::string::npos;
+       at = plan.find("scan ", at + 1)) {
+    ++scans;
+  }
+  EXPECT_EQ(scans, 2000u);
+  EXPECT_THAT(f.select(query), ::testing::ElementsAre("?n=10"));
+}
+
 }  // namespace
 }  // namespace kennis::sparql::testing
