@@ -172,15 +172,15 @@ void Budget::fail(LimitKind kind) const {
       message = what + " stopped after " + seconds_text(limits_.timeout_seconds);
       break;
     case LimitKind::kRows:
-      message = what + " stopped: its answer has more than " + std::to_string(limits_.max_rows) +
-                " rows";
+      message =
+          what + " stopped: its answer has more than " + std::to_string(limits_.max_rows) + " rows";
       break;
     case LimitKind::kMemory:
       message = what + " stopped: memory use above " + format_size(limits_.max_memory);
       break;
     case LimitKind::kDerived:
-      message = what + " stopped: more than " + std::to_string(limits_.max_derived) +
-                " triples derived";
+      message =
+          what + " stopped: more than " + std::to_string(limits_.max_derived) + " triples derived";
       break;
     case LimitKind::kCancelled:
       message = what + " cancelled";

@@ -1,6 +1,7 @@
 // Limits on materialisation and update: rules that would derive forever stop with a
 // base::LimitError naming the rule that was still deriving and the triples derived so far.
 #include "base/limits.hpp"
+
 #include "reason_fixture.hpp"
 
 #include <atomic>
@@ -21,7 +22,8 @@ const char* kMint =
 
 std::string chains(int n) {
   std::string s = kPrefix;
-  for (int i = 0; i < n; ++i) s += ":a" + std::to_string(i) + " :next :b" + std::to_string(i) + " .\n";
+  for (int i = 0; i < n; ++i)
+    s += ":a" + std::to_string(i) + " :next :b" + std::to_string(i) + " .\n";
   return s;
 }
 
@@ -84,15 +86,15 @@ TEST(ReasonLimits, CancelStopsALongJoinInsideARule) {
   const base::LimitError e = materialise_until_stopped(w, limits);
   canceller.join();
   EXPECT_EQ(e.kind(), base::LimitKind::kCancelled);
-  EXPECT_STREQ(e.what(),
-               "materialisation cancelled while rule `cube` was deriving; 0 triples derived so far");
+  EXPECT_STREQ(
+      e.what(),
+      "materialisation cancelled while rule `cube` was deriving; 0 triples derived so far");
 }
 
 TEST(ReasonLimits, WithinTheLimitsNothingChanges) {
   World w;
   w.load(std::string(kPrefix) + ":a :knows :b . :b :knows :c .\n");
-  w.set_rules(std::string(kPrefix) +
-              "[?x, :knows, ?z] :- [?x, :knows, ?y], [?y, :knows, ?z] .\n");
+  w.set_rules(std::string(kPrefix) + "[?x, :knows, ?z] :- [?x, :knows, ?y], [?y, :knows, ?z] .\n");
   base::Limits limits;
   limits.timeout_seconds = 60;
   limits.max_derived = 1;
@@ -104,9 +106,10 @@ TEST(ReasonLimits, WithinTheLimitsNothingChanges) {
 TEST(ReasonLimits, UpdateStopsAndLeavesTheAssertedChangesMade) {
   World w;
   w.load(std::string(kPrefix) + ":a :next :b .\n");
-  w.set_rules(std::string(kPrefix) + "@name(step) [?y, :next, ?z] :- [?x, :next, ?y], "
-                                     "BIND(IRI(CONCAT(STR(?y), \"x\")) AS ?z), "
-                                     "FILTER(STRLEN(STR(?z)) < 20) .\n");
+  w.set_rules(std::string(kPrefix) +
+              "@name(step) [?y, :next, ?z] :- [?x, :next, ?y], "
+              "BIND(IRI(CONCAT(STR(?y), \"x\")) AS ?z), "
+              "FILTER(STRLEN(STR(?z)) < 20) .\n");
   w.reasoner->materialise();
   const TermId c = w.dict.intern_iri("http://e/c");
   const TermId next = w.dict.intern_iri("http://e/next");

@@ -2,6 +2,7 @@
 // its own, and a cancel flag), Options::reason_limits for materialise() and apply(). A limit
 // hit gives no partial result and leaves no partial inferred graph behind.
 #include "base/limits.hpp"
+
 #include "session/session.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,7 @@
 // Limits on query execution: a timeout, a row limit, a cancel flag set from another thread.
 // A query that hits one throws base::LimitError and gives no result.
 #include "base/limits.hpp"
+
 #include "fixture.hpp"
 #include "sparql/exec/engine.hpp"
 
