@@ -306,7 +306,7 @@ void Reasoner::run_delta(Executor& ex, const CRule& r, const std::vector<std::si
       });
     }
   } catch (base::LimitError& e) {
-    e.set_running("rule `" + r.name + "`");
+    e.set_running(rule_label(rules_, r.index));
     throw;
   }
   profile_[r.index].seconds += seconds_since(t0);
@@ -369,7 +369,7 @@ void Reasoner::run_naive(Executor& ex, const CRule& r, std::vector<Triple>& out)
              return true;
            });
   } catch (base::LimitError& e) {
-    e.set_running("rule `" + r.name + "`");
+    e.set_running(rule_label(rules_, r.index));
     throw;
   }
   profile_[r.index].seconds += seconds_since(t0);
@@ -468,8 +468,7 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
       budget_->check_derived(derived_so_far_);
     } catch (base::LimitError& e) {
       const auto top = std::max_element(produced.begin(), produced.end()) - produced.begin();
-      e.set_running("rule `" + program_.rules[info.rules[static_cast<std::size_t>(top)]].name +
-                    "`");
+      e.set_running(rule_label(rules_, info.rules[static_cast<std::size_t>(top)]));
       throw;
     }
   };
@@ -560,7 +559,7 @@ MaterialiseStats Reasoner::materialise(const base::Limits& limits) {
         try {
           compute_tables(program_.rules[r]);
         } catch (base::LimitError& e) {
-          e.set_running("rule `" + program_.rules[r].name + "`", "was aggregating");
+          e.set_running(rule_label(rules_, r), "was aggregating");
           throw;
         }
       }

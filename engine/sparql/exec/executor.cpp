@@ -746,6 +746,7 @@ bool Executor::order_by(const Node& n, TermId* row, Sink& out) {
   for (std::size_t i = 0; i < rows; ++i) order[i] = i;
   auto& terms = eval_.terms();
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    ticker_.tick();  // a limit may stop a long sort: the rows are dropped anyway
     for (std::size_t k = 0; k < nk; ++k) {
       int c = expr::order_compare(keys[a * nk + k], keys[b * nk + k], terms);
       if (c != 0) return n.order[k].descending ? c > 0 : c < 0;

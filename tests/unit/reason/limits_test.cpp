@@ -51,6 +51,20 @@ TEST(ReasonLimits, DerivedTriplesStopARuleThatMintsForever) {
                "rule `mint` was deriving; 2100 triples derived so far");
 }
 
+TEST(ReasonLimits, AnUnnamedRuleIsNamedByWhereItIs) {
+  World w;
+  w.load(chains(10));
+  w.set_rules(std::string(kPrefix) +
+              "[?y, :next, ?z] :- [?x, :next, ?y], "
+              "BIND(IRI(CONCAT(\"http://e/\", MD5(STR(?y)))) AS ?z) .\n");
+  base::Limits limits;
+  limits.max_derived = 10;
+  const base::LimitError e = materialise_until_stopped(w, limits);
+  EXPECT_STREQ(e.what(),
+               "materialisation stopped: more than 10 triples derived (--max-derived) while the "
+               "rule at test.rules:2 was deriving; 20 triples derived so far");
+}
+
 TEST(ReasonLimits, TimeoutStopsARuleThatMintsForever) {
   World w;
   w.load(chains(10));
