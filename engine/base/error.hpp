@@ -1,5 +1,6 @@
 // Exceptions for "this command cannot go on". They are caught only in cli/ and server/,
-// which map them to exit codes: UsageError -> 2, DataError -> 1.
+// which map them to exit codes: UsageError -> 2, DataError -> 1 (and base::LimitError, in
+// limits.hpp, -> 3).
 #pragma once
 
 #include "base/diagnostic.hpp"

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <cstdlib>
 #include <filesystem>
 #include <sys/resource.h>
 
@@ -161,6 +162,56 @@ std::optional<store::TermId> parse_graph_option(const std::string& value, store:
   store::TermId id = ds.dict().find_iri(iri);
   // An IRI not in the data selects an empty graph (an id no graph has).
   return id == rdf::kNoTerm ? store::kDefaultGraph - 1 : id;
+}
+
+void add_limit_options(CLI::App* cmd, LimitArgs& args, const std::string& what, bool rows,
+                       bool derived) {
+  cmd->add_option("--timeout", args.timeout,
+                  "stop " + what +
+                      " after SECONDS, e.g. 30 or 0.5 (exit code 3; default: no "
+                      "limit)");
+  if (rows) {
+    cmd->add_option("--max-rows", args.max_rows,
+                    "stop " + what +
+                        " if its answer has more than N rows or triples (exit code "
+                        "3; default: no limit)");
+  }
+  cmd->add_option("--max-memory", args.max_memory,
+                  "stop " + what +
+                      " if the process holds more than SIZE of memory, e.g. 512M, "
+                      "2G (exit code 3; default: no limit)");
+  if (derived) {
+    cmd->add_option("--max-derived", args.max_derived,
+                    "stop " + what +
+                        " if it derives more than N triples (exit code 3; default: "
+                        "no limit)");
+  }
+}
+
+base::Limits parse_limits(const LimitArgs& args) {
+  base::Limits limits;
+  if (!args.timeout.empty()) {
+    char* end = nullptr;
+    const double s = std::strtod(args.timeout.c_str(), &end);
+    if (end == args.timeout.c_str() || *end != '\0' || !(s >= 0) || s > 1e9) {
+      throw base::UsageError("--timeout takes a number of seconds such as 30 or 0.5, not '" +
+                             args.timeout + "'");
+    }
+    limits.timeout_seconds = s;
+  }
+  limits.max_rows = args.max_rows;
+  limits.max_derived = args.max_derived;
+  if (!args.max_memory.empty()) {
+    const auto size = base::parse_size(args.max_memory);
+    if (!size) {
+      throw base::UsageError(
+          "--max-memory takes a size such as 512M or 2G (K, M, G, T: powers "
+          "of 1024), not '" +
+          args.max_memory + "'");
+    }
+    limits.max_memory = *size;
+  }
+  return limits;
 }
 
 }  // namespace kennis::cli

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "base/atomic_file.hpp"
+#include "base/limits.hpp"
 #include "rdf/syntax.hpp"
 #include "session/session.hpp"
 
@@ -80,5 +81,23 @@ std::string seconds(double s);
 /// Resolves a graph option: "default", "all" (returns nullopt) or an IRI (<...> optional).
 /// Returns store::kDefaultGraph for "default".
 std::optional<store::TermId> parse_graph_option(const std::string& value, store::Dataset& ds);
+
+/// The limit options as given: --timeout SECONDS, --max-rows N, --max-memory SIZE,
+/// --max-derived N (0 or "": no limit).
+struct LimitArgs {
+  std::string timeout;
+  std::uint64_t max_rows = 0;
+  std::string max_memory;
+  std::uint64_t max_derived = 0;
+};
+
+/// Adds --timeout and --max-memory, with --max-rows if `rows` and --max-derived if `derived`;
+/// `what` is what they stop ("the query").
+void add_limit_options(CLI::App* cmd, LimitArgs& args, const std::string& what, bool rows,
+                       bool derived);
+
+/// The limits given (UsageError for a --timeout that is not a number of seconds or a
+/// --max-memory that is not a size).
+base::Limits parse_limits(const LimitArgs& args);
 
 }  // namespace kennis::cli

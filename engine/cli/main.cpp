@@ -1,6 +1,7 @@
 // kennis: load RDF, reason with rules, answer SPARQL queries. See docs/cli.md.
 #include "base/edit_distance.hpp"
 #include "base/error.hpp"
+#include "base/limits.hpp"
 #include "cli/command.hpp"
 
 #include <algorithm>
@@ -92,6 +93,10 @@ int main(int argc, char** argv) {
     for (const auto& d : e.diagnostics()) list.add(d);
     list.print(std::cerr);
     return 1;
+  } catch (const base::LimitError& e) {
+    // Stopped by --timeout, --max-rows, --max-memory or --max-derived: nothing was written.
+    std::cerr << "kennis: limit: " << e.what() << "\n";
+    return base::kLimitExitCode;
   } catch (const std::bad_alloc&) {
     std::cerr << "kennis: out of memory\n";
     return 1;

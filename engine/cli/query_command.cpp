@@ -1,5 +1,6 @@
 // kennis query FILE.rq|-e 'QUERY'|-e - [--rules FILE...] DATA... [--param NAME=VALUE]...
 //              [--format F] [-o FILE] [--plan] [--algebra] [--disable-pass NAME]...
+//              [--timeout SECONDS] [--max-rows N] [--max-memory SIZE]
 //
 // The query's stages are the Session's: parse the query and bind its documented parameters
 // (sparql/query_file.hpp), load the data, materialise the rules (if any), plan, execute; the
@@ -38,6 +39,7 @@ struct QueryArgs {
   bool algebra = false;
   bool union_default = false;
   bool timing = false;
+  LimitArgs limits;
 };
 
 std::string read_text(const std::string& path) {
@@ -121,9 +123,13 @@ void run(const QueryArgs& args) {
   // 2. Parse and bind the parameters: every documented one, nothing else.
   session::ParsedQuery parsed = session::parse_query(std::move(spec));
 
-  // 3. Load the data, then materialise the rules into the inferred graph.
+  // 3. Load the data, then materialise the rules into the inferred graph. The limits hold
+  // for the materialisation and then for the query, each from its own start.
   session::Options options = session_options(args.input_format);
   options.union_default_graph = args.union_default;
+  options.query_limits = parse_limits(args.limits);
+  options.reason_limits = options.query_limits;
+  options.reason_limits.max_rows = 0;
   session::Session ses(options);
   ses.load(data);
   if (!args.rules.empty()) ses.load_rules(args.rules);
@@ -199,6 +205,7 @@ void register_query(CLI::App& app) {
   cmd->add_flag("--union-default-graph", args->union_default,
                 "query the merge of all graphs as the default graph");
   cmd->add_flag("--time", args->timing, "print load / plan / execution times to stderr");
+  add_limit_options(cmd, args->limits, "the query", true, false);
   cmd->callback([args] { run(*args); });
 }
 

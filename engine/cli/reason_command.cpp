@@ -1,5 +1,6 @@
 // kennis reason --rules FILE... DATA... [--format FORMAT -o FILE [--graph inferred|all]]
 //               [--then CHANGES] [--show strata|rules|plans|profile]
+//               [--timeout SECONDS] [--max-memory SIZE] [--max-derived N]
 // Stages: parse rules, check, stratify, load data, materialise (per-stratum figures),
 // optionally apply a change file incrementally, optionally write the inferred graph.
 #include "base/error.hpp"
@@ -25,6 +26,7 @@ struct ReasonArgs {
   std::vector<std::string> show;
   bool quiet = false;
   unsigned threads = 0;
+  LimitArgs limits;
 };
 
 std::string rate(std::size_t n, double s) {
@@ -48,6 +50,7 @@ void run(ReasonArgs args) {
   }
   session::Options options = session_options(args.input_format);
   options.threads = args.threads;
+  options.reason_limits = parse_limits(args.limits);
   session::Session ses(options);
   ses.load_rules(args.rules);
   ses.load(args.data);
@@ -142,6 +145,7 @@ void register_reason(CLI::App& app) {
                   "threads for materialisation (default: one per core, at most 8)")
       ->check(CLI::Range(0u, 64u));
   cmd->add_flag("-q,--quiet", args->quiet, "do not print figures");
+  add_limit_options(cmd, args->limits, "materialisation (and --then)", false, true);
   cmd->callback([args] { run(*args); });
 }
 

@@ -1,5 +1,6 @@
 // kennis serve [--rules FILE...] DATA... [--host H] [--port N] [--path /sparql]
 //              [--union-default-graph] [--input-format F]
+//              [--timeout SECONDS] [--max-rows N] [--max-memory SIZE]
 //
 // Loads the data, materialises the rules, and answers SPARQL 1.1 queries over HTTP (the
 // SPARQL 1.1 Protocol, engine/server) until SIGINT or SIGTERM. The default graph of a query
@@ -33,7 +34,12 @@ struct ServeArgs {
   std::string path = "/sparql";
   bool union_default = false;
   bool quiet = false;
+  /// Per query; the defaults are the endpoint's (a query that hits one answers 503).
+  LimitArgs limits{"30", 1'000'000, "", 0};
 };
+
+/// --max-memory's default for serve: half of the machine's memory (none if unknown).
+std::uint64_t default_max_memory() { return base::total_memory_bytes() / 2; }
 
 void run(const ServeArgs& args) {
   using Clock = std::chrono::steady_clock;
@@ -47,6 +53,8 @@ void run(const ServeArgs& args) {
   const auto t0 = Clock::now();
   session::Options options = session_options(args.input_format);
   options.union_default_graph = args.union_default;
+  options.query_limits = parse_limits(args.limits);
+  if (args.limits.max_memory.empty()) options.query_limits.max_memory = default_max_memory();
   session::Session ses(options);
   ses.load(args.data);
   if (!args.rules.empty()) ses.load_rules(args.rules);
@@ -105,6 +113,17 @@ void register_serve(CLI::App& app) {
   cmd->add_flag("--union-default-graph", args->union_default,
                 "query the merge of all graphs as the default graph");
   cmd->add_flag("-q,--quiet", args->quiet, "do not print the address and figures");
+  add_limit_options(cmd, args->limits, "a query", true, false);
+  cmd->get_option("--timeout")
+      ->description("stop a query after SECONDS and answer 503 (default 30; 0: no limit)");
+  cmd->get_option("--max-rows")
+      ->description(
+          "answer 503 instead of more than N rows or triples (default 1000000; 0: "
+          "no limit)");
+  cmd->get_option("--max-memory")
+      ->description(
+          "stop a query and answer 503 when the process holds more than SIZE of "
+          "memory, e.g. 4G (default: half the machine's memory; 0: no limit)");
   cmd->callback([args] { run(*args); });
 }
 

@@ -5,6 +5,7 @@
 // and not masked).
 #pragma once
 
+#include "base/limits.hpp"
 #include "expr/evaluator.hpp"
 #include "reason/plan.hpp"
 #include "reason/triple.hpp"
@@ -73,6 +74,10 @@ class Executor {
   }
 
   expr::EvalContext& eval_context() { return ectx_; }
+
+  /// Polls `budget` (nullptr: none) once per step: a limit hit throws base::LimitError out of
+  /// run(). One executor runs on one thread at a time; the budget may be shared.
+  void set_budget(const base::Budget* budget) { ticker_.set_budget(budget); }
 
   /// Call after every store commit: memoised probes are dropped.
   void bump_epoch() { ++epoch_; }
@@ -300,6 +305,7 @@ class Executor {
 
   template <class Emit>
   bool exec(Frame<Emit>& f, std::size_t i) {
+    ticker_.tick();
     if (i == f.end) return f.emit(f.row);
     const Step& step = f.plan.steps[i];
     switch (step.kind) {
@@ -421,6 +427,7 @@ class Executor {
   const TripleSet* known_ = nullptr;
   TermId asserted_only_ = kNoTerm;
   std::uint64_t epoch_ = 1;
+  base::Ticker ticker_;
 
   /// True iff t is held in a graph other than the inferred one.
   bool asserted(const Triple& t) const {

@@ -297,12 +297,17 @@ void Reasoner::run_delta(Executor& ex, const CRule& r, const std::vector<std::si
   const BodyView body = BodyView::of(r);
   const auto t0 = Clock::now();
   const std::size_t before = out.size();
-  for (std::size_t i : atoms) {
-    if (!any_match(delta, r.positive[i])) continue;
-    ex.run(delta_plan(r, i), body, &tables_[r.index], row, &delta, [&](std::vector<TermId>& rw) {
-      emit_heads(r, rw, out);
-      return true;
-    });
+  try {
+    for (std::size_t i : atoms) {
+      if (!any_match(delta, r.positive[i])) continue;
+      ex.run(delta_plan(r, i), body, &tables_[r.index], row, &delta, [&](std::vector<TermId>& rw) {
+        emit_heads(r, rw, out);
+        return true;
+      });
+    }
+  } catch (base::LimitError& e) {
+    e.set_running(rule_label(rules_, r.index));
+    throw;
   }
   profile_[r.index].seconds += seconds_since(t0);
   profile_[r.index].solutions += out.size() - before;
@@ -341,6 +346,12 @@ std::vector<Executor*> Reasoner::executors() {
   return out;
 }
 
+void Reasoner::use_budget(const base::Budget* budget) {
+  budget_ = budget;
+  derived_so_far_ = 0;
+  for (Executor* ex : executors()) ex->set_budget(budget);
+}
+
 void Reasoner::bump_epochs() {
   // Every executor's memos must see the same epochs: a plan may run on another thread in
   // the next round.
@@ -351,11 +362,16 @@ void Reasoner::run_naive(Executor& ex, const CRule& r, std::vector<Triple>& out)
   const auto t0 = Clock::now();
   const std::size_t before = out.size();
   std::vector<TermId> row(static_cast<std::size_t>(r.num_slots()), kNoTerm);
-  ex.run(naive_plan(r), BodyView::of(r), &tables_[r.index], row, nullptr,
-         [&](std::vector<TermId>& rw) {
-           emit_heads(r, rw, out);
-           return true;
-         });
+  try {
+    ex.run(naive_plan(r), BodyView::of(r), &tables_[r.index], row, nullptr,
+           [&](std::vector<TermId>& rw) {
+             emit_heads(r, rw, out);
+             return true;
+           });
+  } catch (base::LimitError& e) {
+    e.set_running(rule_label(rules_, r.index));
+    throw;
+  }
   profile_[r.index].seconds += seconds_since(t0);
   profile_[r.index].solutions += out.size() - before;
   if (!up_) naive_seconds_[r.index] = seconds_since(t0);
@@ -440,6 +456,22 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
   std::vector<Triple> out;
   DeltaIndex delta, fresh;
   std::size_t derived = 0;
+  // Head instances per rule in the current round: the rule named if a limit stops the round.
+  std::vector<std::size_t> produced(info.rules.size(), 0);
+  auto count = [&](std::size_t k, const std::vector<Triple>& o, std::size_t before) {
+    produced[k] += o.size() - before;
+  };
+  auto check_limits = [&] {
+    if (budget_ == nullptr) return;
+    try {
+      budget_->check();
+      budget_->check_derived(derived_so_far_);
+    } catch (base::LimitError& e) {
+      const auto top = std::max_element(produced.begin(), produced.end()) - produced.begin();
+      e.set_running(rule_label(rules_, info.rules[static_cast<std::size_t>(top)]));
+      throw;
+    }
+  };
   // Rounds run on several threads in materialise() when they have enough work. Plans are
   // made (and statistics read) before the threads start.
   auto parallel_for = [&](std::size_t work) {
@@ -463,49 +495,79 @@ std::size_t Reasoner::evaluate(std::size_t comp, const std::vector<const DeltaIn
     run_round(
         info, parallel,
         [&](std::size_t k, Executor& ex, std::vector<Triple>& o) {
+          const std::size_t before = o.size();
           run_naive(ex, program_.rules[info.rules[k]], o);
+          count(k, o, before);
         },
         out);
   } else {
     for (std::size_t k = 0; k < info.rules.size(); ++k) {
       const CRule& r = program_.rules[info.rules[k]];
       if (r.duplicate_of >= 0) continue;
+      const std::size_t before = out.size();
       for (const DeltaIndex* s : seeds) run_delta(r, info.all_atoms[k], *s, out);
+      count(k, out, before);
     }
   }
   absorb(out, fresh);
   derived += fresh.size();
+  derived_so_far_ += fresh.size();
+  check_limits();
   std::size_t n = 1;
   while (info.recursive && !fresh.empty()) {
     std::swap(delta, fresh);
     fresh.clear();
+    std::fill(produced.begin(), produced.end(), 0);
     const bool parallel = parallel_for(delta.size());
     if (parallel) prepare_delta(info.recursive_atoms, delta);
     run_round(
         info, parallel,
         [&](std::size_t k, Executor& ex, std::vector<Triple>& o) {
+          const std::size_t before = o.size();
           run_delta(ex, program_.rules[info.rules[k]], info.recursive_atoms[k], delta, o);
+          count(k, o, before);
         },
         out);
     absorb(out, fresh);
     derived += fresh.size();
+    derived_so_far_ += fresh.size();
+    check_limits();
     ++n;
   }
   if (rounds) *rounds += n;
   return derived;
 }
 
-MaterialiseStats Reasoner::materialise() {
+MaterialiseStats Reasoner::materialise(const base::Limits& limits) {
   const auto t0 = Clock::now();
+  const base::Budget budget(limits, "materialisation");
+  use_budget(limits.any() ? &budget : nullptr);
+  struct Reset {
+    Reasoner* self;
+    ~Reset() { self->use_budget(nullptr); }
+  } reset{this};
   build_known();
   MaterialiseStats stats;
   const std::size_t before = store_.graph(inferred_) ? store_.graph(inferred_)->size() : 0;
   for (std::size_t c = 0; c < comps_.size(); ++c) {
     const auto tc = Clock::now();
     const ComponentInfo& info = comps_[c];
-    for (std::size_t r : info.rules) compute_tables(program_.rules[r]);
     std::size_t rounds = 0;
-    const std::size_t derived = evaluate(c, {}, &rounds);
+    std::size_t derived = 0;
+    try {
+      for (std::size_t r : info.rules) {
+        try {
+          compute_tables(program_.rules[r]);
+        } catch (base::LimitError& e) {
+          e.set_running(rule_label(rules_, r), "was aggregating");
+          throw;
+        }
+      }
+      derived = evaluate(c, {}, &rounds);
+    } catch (base::LimitError& e) {
+      e.add_note(std::to_string(derived_so_far_) + " triples derived so far");
+      throw;
+    }
     while (stats.strata.size() <= info.stratum) {
       StratumStats s;
       s.stratum = stats.strata.size();

@@ -16,6 +16,7 @@
 // until the end of the update, so that overdeletion sees the old state.
 #pragma once
 
+#include "base/limits.hpp"
 #include "base/result.hpp"
 #include "expr/evaluator.hpp"
 #include "reason/executor.hpp"
@@ -101,13 +102,19 @@ class Reasoner {
 
   /// Derives every consequence of the rules over the store's current content into the
   /// inferred graph. Call once, before update().
-  MaterialiseStats materialise();
+  /// Within `limits` (timeout, max_memory, max_derived, cancel; checked during every rule's
+  /// evaluation and after every round): when one is hit, throws base::LimitError naming the
+  /// rule that was deriving and the triples derived so far. The inferred graph is then
+  /// incomplete: drop it with the reasoner (session::Session does).
+  MaterialiseStats materialise(const base::Limits& limits = {});
 
   /// Applies asserted changes (quads in asserted graphs; those naming the inferred graph are
   /// ignored) and updates the inferred graph. Removals of quads that are absent and
   /// additions of quads that are present change nothing.
+  /// Within `limits`, as materialise(): after a base::LimitError the asserted changes are
+  /// made but the inferred graph is out of date: drop it with the reasoner.
   UpdateStats update(const std::vector<store::Quad>& additions,
-                     const std::vector<store::Quad>& removals);
+                     const std::vector<store::Quad>& removals, const base::Limits& limits = {});
 
   TermId inferred_graph() const { return inferred_; }
   /// Threads materialise() uses (ReasonerOptions::threads resolved).
@@ -179,6 +186,8 @@ class Reasoner {
   void run_round(const ComponentInfo& info, bool parallel, Job&& job, std::vector<Triple>& out);
   /// The executors of the round's threads (the first is exec_).
   std::vector<Executor*> executors();
+  /// Makes every executor poll `budget` (nullptr: none) from now on.
+  void use_budget(const base::Budget* budget);
   void bump_epochs();
   /// Semi-naive evaluation of a component: from scratch (seeds empty) or from the seeds.
   std::size_t evaluate(std::size_t comp, const std::vector<const DeltaIndex*>& seeds,
@@ -263,7 +272,9 @@ class Reasoner {
   void build_known();
   std::unordered_map<Triple, std::uint64_t, TripleHash> ranks_;
   std::uint64_t round_ = 0;
-  std::unique_ptr<UpdateState> up_;  // non-null during update()
+  std::unique_ptr<UpdateState> up_;       // non-null during update()
+  const base::Budget* budget_ = nullptr;  // during materialise() / update() with limits
+  std::size_t derived_so_far_ = 0;        // by the current materialise() / update()
 };
 
 }  // namespace kennis::reason

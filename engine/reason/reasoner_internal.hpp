@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -87,6 +88,12 @@ inline std::vector<Triple> stored_instances(const store::QuadStore& store,
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
   return found;
+}
+
+/// How a limit's message names a rule: "rule `mint`", or "the rule at FILE:LINE" if unnamed.
+inline std::string rule_label(const rules::LoadedRules& rules, std::size_t rule_idx) {
+  const rules::Rule& r = rules.rules.rules[rule_idx];
+  return r.name.empty() ? "the " + r.display_name() : "rule `" + r.name + "`";
 }
 
 /// Binds a's variables to t's terms.

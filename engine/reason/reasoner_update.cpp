@@ -32,8 +32,14 @@ void Reasoner::unmask(const Triple& t) {
 }
 
 UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
-                             const std::vector<store::Quad>& removals) {
+                             const std::vector<store::Quad>& removals, const base::Limits& limits) {
   const auto t0 = Clock::now();
+  const base::Budget budget(limits, "update");
+  use_budget(limits.any() ? &budget : nullptr);
+  struct Reset {
+    Reasoner* self;
+    ~Reset() { self->use_budget(nullptr); }
+  } reset{this};
   UpdateStats stats;
   if (known_.empty()) build_known();
   up_ = std::make_unique<UpdateState>();
@@ -120,10 +126,24 @@ UpdateStats Reasoner::update(const std::vector<store::Quad>& additions,
       }
     }
   };
-  for (std::size_t c = 0; c < comps_.size(); ++c) {
-    publish_deferred(c, comps_[c].recursive);
-    update_component(c);
-    publish_deferred(c, true);
+  try {
+    for (std::size_t c = 0; c < comps_.size(); ++c) {
+      publish_deferred(c, comps_[c].recursive);
+      update_component(c);
+      publish_deferred(c, true);
+    }
+  } catch (base::LimitError& e) {
+    // Stopped: the asserted changes are made in full, the inferred graph is left as it is
+    // (out of date; the caller drops it), and nothing stays masked.
+    e.add_note(std::to_string(derived_so_far_) + " triples derived so far");
+    for (const store::Quad& q : erase_at_end) store_.erase(q);
+    store_.commit();
+    bump_epochs();
+    mask_.clear();
+    known_.clear();
+    for (Executor* ex : executors()) ex->set_known(nullptr);
+    up_.reset();
+    throw;
   }
 
   // 3. Make retraction physical; asserted triples that are still derivable move into the

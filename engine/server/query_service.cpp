@@ -1,6 +1,7 @@
 #include "server/query_service.hpp"
 
 #include "base/error.hpp"
+#include "base/limits.hpp"
 
 namespace kennis::server {
 
@@ -34,6 +35,7 @@ QueryResponse answer_query(session::Session& session, const QueryRequest& reques
   spec.require_all_params = false;
   spec.default_graph_uris = request.default_graph_uris;
   spec.named_graph_uris = request.named_graph_uris;
+  spec.cancel = request.cancel;
   session::PreparedQuery prepared;
   try {
     prepared = session.prepare(spec);
@@ -41,6 +43,8 @@ QueryResponse answer_query(session::Session& session, const QueryRequest& reques
     return text(400, diagnostics_text(e));
   } catch (const base::UsageError& e) {
     return text(400, e.what());
+  } catch (const base::LimitError& e) {
+    return text(503, std::string("limit: ") + e.what());
   }
   // Negotiate before running: a client that accepts nothing we offer gets 406 at once.
   const auto offered = results::offered_media_types(prepared.shape);
@@ -62,6 +66,9 @@ QueryResponse answer_query(session::Session& session, const QueryRequest& reques
       return text(500, "cannot write the result");
     }
     return QueryResponse{200, results::content_type(*format), std::move(body)};
+  } catch (const base::LimitError& e) {
+    // A limit hit: no partial answer, and the reason.
+    return text(503, std::string("limit: ") + e.what());
   } catch (const base::DataError& e) {
     return text(500, diagnostics_text(e));
   } catch (const std::exception& e) {

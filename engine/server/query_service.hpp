@@ -10,7 +10,9 @@
 
 namespace kennis::server {
 
-/// Answers one request. Never throws: a query that fails while running answers 500.
+/// Answers one request. Never throws: a query that fails while running answers 500; one that
+/// hits a limit of the session's (Options::query_limits) or is cancelled (request.cancel)
+/// answers 503 with the reason ("limit: query stopped after 30 s (--timeout)").
 QueryResponse answer_query(session::Session& session, const QueryRequest& request);
 
 }  // namespace kennis::server

@@ -8,6 +8,7 @@
 // run one at a time, since the dictionary and store are not shared between threads.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,6 +25,9 @@ struct QueryRequest {
   /// Values for the parameters a canned query documents (`# @param NAME ...`), sent as
   /// `$NAME=VALUE` request parameters and passed on as "NAME=VALUE".
   std::vector<std::string> params;
+  /// Set to true (by the server: the client went away, shutdown) to stop the query while it
+  /// runs; it then answers 503. nullptr: never cancelled.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct QueryResponse {

@@ -126,7 +126,13 @@ reason::Reasoner& Session::reasoner() {
 
 reason::MaterialiseStats Session::materialise() {
   if (!rules_ || materialised_) return {};
-  reason::MaterialiseStats stats = reasoner().materialise();
+  reason::MaterialiseStats stats;
+  try {
+    stats = reasoner().materialise(options_.reason_limits);
+  } catch (const base::LimitError&) {
+    drop_inferences();  // a partial inferred graph would give partial answers
+    throw;
+  }
   materialised_ = true;
   derived_ = stats.derived;
   engine_.reset();
@@ -142,7 +148,13 @@ void Session::drop_inferences() {
 }
 
 reason::UpdateStats Session::apply(const Changes& changes) {
-  reason::UpdateStats stats = reasoner().update(changes.additions, changes.removals);
+  reason::UpdateStats stats;
+  try {
+    stats = reasoner().update(changes.additions, changes.removals, options_.reason_limits);
+  } catch (const base::LimitError&) {
+    drop_inferences();  // out of date: the next query materialises again
+    throw;
+  }
   engine_.reset();  // the planner's statistics describe the data before the change
   return stats;
 }
@@ -229,9 +241,11 @@ PreparedQuery Session::prepare(const ParsedQuery& query) {
     if (d.range.file.empty()) d.range.file = query.spec.source;
     throw base::DataError(d);
   }
-  PreparedQuery out{
-      std::move(planned).value(), query.header, {}, results::Shape::kSolutions, seconds_since(t0)};
+  PreparedQuery out{std::move(planned).value(), query.header,      {},
+                    results::Shape::kSolutions, seconds_since(t0), {}};
   out.prefixes = std::move(prefixes);
+  out.limits = query.spec.limits.value_or(options_.query_limits);
+  if (query.spec.cancel != nullptr) out.limits.cancel = query.spec.cancel;
   const auto form = out.plan.algebra().form;
   out.shape = form == sparql::algebra::QueryForm::kAsk      ? results::Shape::kBoolean
               : form == sparql::algebra::QueryForm::kSelect ? results::Shape::kSolutions
@@ -280,7 +294,7 @@ void Session::check_in_data(const std::string& param, const std::string& iri,
 }
 
 sparql::exec::QueryResult Session::execute(const PreparedQuery& query) {
-  return engine().execute(query.plan);
+  return engine().execute(query.plan, query.limits);
 }
 
 rdf::PrefixMap Session::prefixes() const {

@@ -6,11 +6,14 @@
 // above it wires loading, reasoning and querying itself.
 //
 // Errors are thrown: base::UsageError for what the caller asked wrongly (a missing file, an
-// unknown parameter), base::DataError with the diagnostics for bad data, rules or queries.
+// unknown parameter), base::DataError with the diagnostics for bad data, rules or queries,
+// base::LimitError when a query, materialisation or update hits one of its limits (Options,
+// QuerySpec): it then gives no result.
 // A Session is not thread-safe: one query at a time (the query engine adds the query's
 // constants to the dictionary).
 #pragma once
 
+#include "base/limits.hpp"
 #include "reason/explain.hpp"
 #include "reason/reasoner.hpp"
 #include "results/format.hpp"
@@ -40,6 +43,12 @@ struct Options {
   /// Queries without FROM read the merge of every graph instead of the asserted default
   /// graph and the inferred graph.
   bool union_default_graph = false;
+  /// Limits on each query's execution (timeout, max_rows, max_memory), unless its QuerySpec
+  /// has its own. Default: none.
+  base::Limits query_limits;
+  /// Limits on materialise() and apply() (timeout, max_memory, max_derived), each counted
+  /// from its own start. Default: none.
+  base::Limits reason_limits;
 };
 
 /// A change set: asserted quads to add and to remove (the `+`/`-` change-file format).
@@ -65,6 +74,11 @@ struct QuerySpec {
   std::vector<std::string> named_graph_uris;
   /// Planner passes switched off (sparql::planner pass names).
   std::vector<std::string> disabled_passes;
+  /// Limits on running this query; Options::query_limits when absent.
+  std::optional<base::Limits> limits;
+  /// Stops the query when it becomes true (set from another thread: a client that went away,
+  /// a server shutting down). Not owned; must outlive execute(). Added to the limits.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 /// A query parsed and its parameters bound; nothing about the data yet.
@@ -88,6 +102,8 @@ struct PreparedQuery {
   /// What the query gives: solutions, a boolean or a graph.
   results::Shape shape = results::Shape::kSolutions;
   double seconds = 0;  ///< translating and planning
+  /// What execute() may spend (QuerySpec::limits or Options::query_limits, with its cancel).
+  base::Limits limits;
 };
 
 class Session {
@@ -122,6 +138,8 @@ class Session {
   /// compile). Requires rules.
   reason::Reasoner& reasoner();
   /// Derives everything the rules infer into the inferred graph (once; nothing without rules).
+  /// Within Options::reason_limits: a LimitError drops what was derived (the next call
+  /// starts again).
   reason::MaterialiseStats materialise();
   bool materialised() const { return materialised_; }
   /// Triples derived by materialise().
@@ -129,7 +147,9 @@ class Session {
   /// Drops the inferred graph and the reasoner: the next materialise() starts from the
   /// asserted triples again (benches repeat materialisation this way).
   void drop_inferences();
-  /// Applies a change set and updates the inferred graph incrementally.
+  /// Applies a change set and updates the inferred graph incrementally. Within
+  /// Options::reason_limits: after a LimitError the changes are applied to the asserted data
+  /// and the inferred graph is dropped (the next query materialises again).
   reason::UpdateStats apply(const Changes& changes);
   /// Reads a change file: one statement per line, '+' to add, '-' to remove; '#' comments.
   /// DataError with file:line:col (K220); UsageError if the file cannot be read.
@@ -150,7 +170,7 @@ class Session {
   /// nearest IRIs it does.
   PreparedQuery prepare(const ParsedQuery& query);
   PreparedQuery prepare(const QuerySpec& spec) { return prepare(parse_query(spec)); }
-  /// Runs a prepared query.
+  /// Runs a prepared query within its limits (LimitError: no result).
   sparql::exec::QueryResult execute(const PreparedQuery& query);
   /// The query engine over the data, its default graph set as Options say.
   sparql::exec::QueryEngine& engine();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <unordered_set>
 
 namespace kennis::sparql::exec {
 
@@ -104,16 +105,47 @@ bool valid_triple(const rdf::Dictionary& dict, rdf::TermId s, rdf::TermId p, rdf
   return dict.kind(s) != rdf::TermKind::kLiteral && dict.kind(p) == rdf::TermKind::kIri;
 }
 
+/// Counts the distinct triples of a graph answer against max_rows (the writers merge
+/// duplicates, so a template that repeats a triple does not count it twice). Keeps at most
+/// max_rows + 1 triples; nothing when there is no row limit.
+class TripleCounter {
+ public:
+  explicit TripleCounter(const base::Budget& budget) : budget_(budget) {}
+  void add(const rdf::IdQuad& t) {
+    if (budget_.limits().max_rows == 0) return;
+    if (seen_.insert(Key{t.s, t.p, t.o}).second) budget_.check_rows(seen_.size());
+  }
+
+ private:
+  struct Key {
+    rdf::TermId s, p, o;
+    bool operator==(const Key& k) const { return s == k.s && p == k.p && o == k.o; }
+  };
+  struct Hash {
+    std::size_t operator()(const Key& k) const {
+      std::uint64_t h = k.s;
+      h = h * 0x9E3779B97F4A7C15ULL ^ k.p;
+      h = h * 0x9E3779B97F4A7C15ULL ^ k.o;
+      return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+  };
+  const base::Budget& budget_;
+  std::unordered_set<Key, Hash> seen_;
+};
+
 }  // namespace
 
-QueryResult QueryEngine::execute(const PreparedQuery& q) {
+QueryResult QueryEngine::execute(const PreparedQuery& q, const base::Limits& limits) {
   QueryResult result;
+  const base::Budget budget(limits, "query");
   const algebra::Query& query = q.query_;
   result.form = query.form;
   result.shape = query.form == algebra::QueryForm::kAsk      ? results::Shape::kBoolean
                  : query.form == algebra::QueryForm::kSelect ? results::Shape::kSolutions
                                                              : results::Shape::kGraph;
   Executor ex(q.plan_, query, store_, dict_, q.graphs_, q.eval_);
+  if (limits.any()) ex.set_budget(&budget);
+  base::Ticker ticker(limits.any() ? &budget : nullptr);
   const std::size_t width = ex.width();
   switch (query.form) {
     case algebra::QueryForm::kSelect: {
@@ -124,6 +156,7 @@ QueryResult QueryEngine::execute(const PreparedQuery& q) {
       FnSink sink([&](const rdf::TermId* row) {
         for (std::size_t i = 0; i < out.size(); ++i) out[i] = row[query.projection[i]];
         result.table.add_row(out.data());
+        budget.check_rows(result.table.rows());
         return true;
       });
       ex.run(sink);
@@ -138,6 +171,7 @@ QueryResult QueryEngine::execute(const PreparedQuery& q) {
       break;
     }
     case algebra::QueryForm::kConstruct: {
+      TripleCounter counter(budget);
       std::vector<rdf::TermId> blanks(static_cast<std::size_t>(query.template_blanks));
       FnSink sink([&](const rdf::TermId* row) {
         for (auto& b : blanks) {
@@ -160,7 +194,10 @@ QueryResult QueryEngine::execute(const PreparedQuery& q) {
         };
         for (const auto& t : query.construct) {
           const rdf::TermId s = value(t.s), p = value(t.p), o = value(t.o);
-          if (valid_triple(dict_, s, p, o)) result.triples.push_back({s, p, o, rdf::kNoTerm});
+          if (valid_triple(dict_, s, p, o)) {
+            result.triples.push_back({s, p, o, rdf::kNoTerm});
+            counter.add(result.triples.back());
+          }
         }
         return true;
       });
@@ -177,6 +214,7 @@ QueryResult QueryEngine::execute(const PreparedQuery& q) {
       });
       if (!query.projection.empty()) ex.run(sink);
       // Concise bounded description: the resource's triples, following blank-node objects.
+      TripleCounter counter(budget);
       std::set<rdf::TermId> done;
       while (!resources.empty()) {
         const rdf::TermId r = resources.back();
@@ -185,7 +223,9 @@ QueryResult QueryEngine::execute(const PreparedQuery& q) {
         for (rdf::TermId g : q.graphs_.default_graphs) {
           store_.for_each(store::Pattern{r, rdf::kNoTerm, rdf::kNoTerm, g},
                           [&](const store::Quad& quad) {
+                            ticker.tick();
                             result.triples.push_back({quad.s, quad.p, quad.o, rdf::kNoTerm});
+                            counter.add(result.triples.back());
                             if (dict_.kind(quad.o) == rdf::TermKind::kBlank) {
                               resources.push_back(quad.o);
                             }

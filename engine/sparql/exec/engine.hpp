@@ -5,6 +5,7 @@
 // One engine per dataset; it keeps the statistics the planner uses between queries.
 #pragma once
 
+#include "base/limits.hpp"
 #include "base/result.hpp"
 #include "expr/evaluator.hpp"
 #include "rdf/dictionary.hpp"
@@ -85,8 +86,10 @@ class QueryEngine {
   /// Parses, translates and plans `text` (errors carry `source_name` and line:col).
   base::Result<PreparedQuery> prepare(std::string_view text, std::string_view source_name,
                                       const QueryOptions& options = {});
-  /// Runs a prepared query.
-  QueryResult execute(const PreparedQuery& q);
+  /// Runs a prepared query. Within `limits` (default: none), counted from this call: when one
+  /// is hit, throws base::LimitError and gives no result. max_rows counts solutions, or the
+  /// distinct triples of a CONSTRUCT / DESCRIBE.
+  QueryResult execute(const PreparedQuery& q, const base::Limits& limits = {});
 
   store::Statistics& statistics() { return stats_; }
   rdf::Dictionary& dict() { return dict_; }

@@ -332,6 +332,7 @@ bool Executor::scan_in(const Node& n, TermId* row, const TermId* graphs, std::si
   for (std::size_t gi = 0; gi < graph_count && ok; ++gi) {
     const TermId g = graphs[gi];
     auto on_quad = [&](const store::Quad& q) -> bool {
+      ticker_.tick();
       for (std::size_t j = 0; j < gi && !disjoint; ++j) {
         // The default graph is the merge of several graphs: report each triple once.
         if (store_.contains({q.s, q.p, q.o, graphs[j]})) return true;
@@ -399,6 +400,7 @@ bool Executor::intersect(const Node& n, TermId* row, K&& k) {
   std::size_t j = 0;
   bool ok = true;
   while (ok && i < left.size() && j < right.size()) {
+    ticker_.tick();
     if (left[i] < right[j]) {
       ++i;
     } else if (right[j] < left[i]) {
@@ -431,11 +433,12 @@ bool Executor::path(const Node& n, TermId* row, K&& k) {
       if (n.object.is_var() && o != kNoTerm && !scope.is_node(o)) return true;
     }
     Pairs pairs;
-    PathEvaluator(scope).eval(*n.path, s, o, pairs);
+    PathEvaluator(scope, &ticker_).eval(*n.path, s, o, pairs);
     const Slot ss = n.subject.is_var() && s == kNoTerm ? n.subject.var : kNoSlot;
     const Slot os = n.object.is_var() && o == kNoTerm ? n.object.var : kNoSlot;
     bool ok = true;
     for (const auto& [a, b] : pairs) {
+      ticker_.tick();
       if (ss != kNoSlot && ss == os && a != b) continue;
       if (ss != kNoSlot) row[ss] = a;
       if (os != kNoSlot) row[os] = b;
@@ -466,6 +469,7 @@ bool Executor::values(const Node& n, TermId* row, K&& k) {
   const std::size_t w = n.slots.size();
   std::vector<Slot> set(w);
   for (std::size_t r = 0; r < n.row_count; ++r) {
+    ticker_.tick();
     const TermId* data = n.rows.data() + r * w;
     bool compatible = true;
     std::size_t nset = 0;
@@ -529,6 +533,7 @@ bool Executor::minus(const Node& n, TermId* row, Sink& out) {
   FnSink on_left([&](const TermId* a) {
     Table& t = table(right, a);
     auto removes = [&](const TermId* b) {
+      ticker_.tick();
       bool shared = false;
       for (Slot s : t.bound) {
         if (a[s] == kNoTerm || b[s] == kNoTerm) continue;
@@ -642,6 +647,7 @@ bool Executor::materialize(const Node& n, TermId* row, Sink& out) {
   Table& t = table(n, row);
   Borrowed buf(*pool_);
   auto probe = [&](const TermId* b) {
+    ticker_.tick();
     for (Slot s : t.bound) {
       if (b[s] != kNoTerm && row[s] != kNoTerm && b[s] != row[s]) return true;
     }
@@ -712,6 +718,7 @@ bool Executor::group(const Node& n, TermId* row, Sink& out) {
   if (groups.empty() && n.exprs.empty()) new_group({});
   Borrowed buf(*pool_);
   for (const auto& g : groups) {
+    ticker_.tick();
     std::copy(row, row + width_, buf.row);
     for (std::size_t i = 0; i < n.slots.size(); ++i) buf.row[n.slots[i]] = g.key[i];
     for (std::size_t a = 0; a < n.aggregates.size(); ++a) {
@@ -739,6 +746,7 @@ bool Executor::order_by(const Node& n, TermId* row, Sink& out) {
   for (std::size_t i = 0; i < rows; ++i) order[i] = i;
   auto& terms = eval_.terms();
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    ticker_.tick();  // a limit may stop a long sort: the rows are dropped anyway
     for (std::size_t k = 0; k < nk; ++k) {
       int c = expr::order_compare(keys[a * nk + k], keys[b * nk + k], terms);
       if (c != 0) return n.order[k].descending ? c > 0 : c < 0;
@@ -746,6 +754,7 @@ bool Executor::order_by(const Node& n, TermId* row, Sink& out) {
     return false;
   });
   for (std::size_t i : order) {
+    ticker_.tick();
     if (!out.push(cells.data() + i * width_)) return false;
   }
   return true;

@@ -7,6 +7,7 @@
 // execution and probed through a hash index on their join keys.
 #pragma once
 
+#include "base/limits.hpp"
 #include "expr/evaluator.hpp"
 #include "sparql/algebra/algebra.hpp"
 #include "sparql/planner/plan.hpp"
@@ -53,6 +54,10 @@ class Executor {
   ~Executor();
   Executor(const Executor&) = delete;
   Executor& operator=(const Executor&) = delete;
+
+  /// Polls `budget` (nullptr: none) as it goes: a limit hit throws base::LimitError out of
+  /// run(). The budget must outlive the run.
+  void set_budget(const base::Budget* budget) { ticker_.set_budget(budget); }
 
   /// Runs the plan from an empty seed. Returns false iff the sink stopped it.
   bool run(Sink& sink);
@@ -116,6 +121,8 @@ class Executor {
   /// Value lists of intersect steps, reused last-in first-out (no allocation per row).
   std::deque<std::vector<TermId>> lists_;  // a deque: growing keeps references valid
   std::size_t lists_used_ = 0;
+  /// One step of work per scanned quad, path pair, probed row, emitted group or sorted row.
+  base::Ticker ticker_;
 };
 
 }  // namespace kennis::sparql::exec

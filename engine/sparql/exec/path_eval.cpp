@@ -95,7 +95,10 @@ void PathEvaluator::zero_length(TermId s, TermId o, Pairs& out) {
     nodes_ = scope_.nodes();
     have_nodes_ = true;
   }
-  for (TermId n : nodes_) out.emplace_back(n, n);
+  for (TermId n : nodes_) {
+    ticker_.tick();
+    out.emplace_back(n, n);
+  }
 }
 
 void PathEvaluator::reach(const Path& step, TermId start, bool zero, std::vector<TermId>& out) {
@@ -109,6 +112,7 @@ void PathEvaluator::reach(const Path& step, TermId start, bool zero, std::vector
   while (!frontier.empty()) {
     const TermId x = frontier.back();
     frontier.pop_back();
+    ticker_.tick();
     next.clear();
     eval(step, x, kNoTerm, next);
     for (const auto& pr : next) {
@@ -134,7 +138,10 @@ void PathEvaluator::eval_sequence(const Path& p, std::size_t from, std::size_t t
     for (const auto& [x, mid] : first) {
       rest.clear();
       eval_sequence(p, from + 1, to, mid, o, rest);
-      for (const auto& pr : rest) out.emplace_back(x, pr.second);
+      for (const auto& pr : rest) {
+        ticker_.tick();
+        out.emplace_back(x, pr.second);
+      }
     }
   } else {
     // Only the object is known: right to left.
@@ -143,7 +150,10 @@ void PathEvaluator::eval_sequence(const Path& p, std::size_t from, std::size_t t
     for (const auto& [mid, y] : first) {
       rest.clear();
       eval_sequence(p, from, to - 1, kNoTerm, mid, rest);
-      for (const auto& pr : rest) out.emplace_back(pr.first, y);
+      for (const auto& pr : rest) {
+        ticker_.tick();
+        out.emplace_back(pr.first, y);
+      }
     }
   }
 }
@@ -152,6 +162,7 @@ void PathEvaluator::eval(const Path& p, TermId s, TermId o, Pairs& out) {
   switch (p.kind) {
     case PathKind::kLink:
       scope_.for_each(s, p.iri, o, [&](TermId a, TermId, TermId b) {
+        ticker_.tick();
         out.emplace_back(a, b);
         return true;
       });
@@ -200,6 +211,7 @@ void PathEvaluator::eval(const Path& p, TermId s, TermId o, Pairs& out) {
         std::sort(starts.begin(), starts.end());
         starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
         for (TermId n : starts) {
+          ticker_.tick();
           reached.clear();
           reach(*p.args[0], n, zero, reached);
           for (TermId r : reached) out.emplace_back(n, r);
@@ -220,6 +232,7 @@ void PathEvaluator::eval(const Path& p, TermId s, TermId o, Pairs& out) {
       const bool forward = !p.forward.empty() || p.backward.empty();
       if (forward) {
         scope_.for_each(s, kNoTerm, o, [&](TermId a, TermId pred, TermId b) {
+          ticker_.tick();
           if (std::find(p.forward.begin(), p.forward.end(), pred) == p.forward.end()) {
             out.emplace_back(a, b);
           }
@@ -228,6 +241,7 @@ void PathEvaluator::eval(const Path& p, TermId s, TermId o, Pairs& out) {
       }
       if (!p.backward.empty()) {
         scope_.for_each(o, kNoTerm, s, [&](TermId a, TermId pred, TermId b) {
+          ticker_.tick();
           if (std::find(p.backward.begin(), p.backward.end(), pred) == p.backward.end()) {
             out.emplace_back(b, a);
           }

@@ -4,6 +4,7 @@
 // distinct, negated property sets as a scan of every other predicate.
 #pragma once
 
+#include "base/limits.hpp"
 #include "sparql/algebra/algebra.hpp"
 #include "store/quad_store.hpp"
 
@@ -55,7 +56,10 @@ using Pairs = std::vector<std::pair<TermId, TermId>>;
 
 class PathEvaluator {
  public:
-  explicit PathEvaluator(const GraphScope& scope) : scope_(scope) {}
+  /// `ticker` (optional) is ticked once per pair found and node visited; a limit it hits
+  /// throws base::LimitError out of eval().
+  explicit PathEvaluator(const GraphScope& scope, base::Ticker* ticker = nullptr)
+      : scope_(scope), ticker_(ticker != nullptr ? *ticker : own_ticker_) {}
 
   /// Appends the (subject, object) pairs of `path` from `s` to `o` (kNoTerm: any). A given
   /// end matches a zero-length path even if it is not a node of the graph (as a constant
@@ -71,6 +75,8 @@ class PathEvaluator {
   const algebra::Path& inverse(const algebra::Path& p);
 
   const GraphScope& scope_;
+  base::Ticker own_ticker_;
+  base::Ticker& ticker_;
   std::unordered_map<const algebra::Path*, algebra::PathPtr> inverses_;
   std::vector<TermId> nodes_;
   bool have_nodes_ = false;
