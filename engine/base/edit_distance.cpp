@@ -21,7 +21,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t ca
     cur[0] = i;
     std::size_t best = cur[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
       best = std::min(best, cur[j]);
     }
     if (best > cap) return cap + 1;
